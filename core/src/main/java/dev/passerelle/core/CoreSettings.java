@@ -1,0 +1,220 @@
+package dev.passerelle.core;
+
+import dev.passerelle.api.Names;
+import dev.passerelle.api.StorageException;
+import dev.passerelle.api.spi.BackendSettings;
+import dev.passerelle.api.spi.ConfigException;
+import dev.passerelle.core.decorators.RetryPolicy;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Core's configuration, parsed and validated: every problem is a {@link ConfigException} whose
+ * message is one line naming the key. Nothing here touches a backend or the disk.
+ */
+final class CoreSettings {
+    /** The backend used when no backend is configured at all. */
+    static final String EMBEDDED_BACKEND = "local";
+    static final String EMBEDDED_TYPE = "filesystem";
+    static final String EMBEDDED_ROOT = "./data";
+    static final int DEFAULT_MAX_CONCURRENT_CALLS = 256;
+
+    private static final Pattern BACKEND_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
+
+    /** One backend's common settings plus everything the provider gets. */
+    record BackendSpec(String name, String type, String jurisdiction, Set<String> certifications,
+                       Duration timeout, int maxConcurrentCalls, RetryPolicy retry, BackendSettings settings) {
+    }
+
+    final Path stateDir;
+    final String defaultBackend;
+    final SortedMap<String, BackendSpec> backends;
+    final SortedMap<String, BucketConfig> buckets;
+
+    private CoreSettings(Path stateDir, String defaultBackend, SortedMap<String, BackendSpec> backends, SortedMap<String, BucketConfig> buckets) {
+        this.stateDir = stateDir;
+        this.defaultBackend = defaultBackend;
+        this.backends = backends;
+        this.buckets = buckets;
+    }
+
+    /**
+     * @param snapshot core's properties as dotted names (see {@link PropertySnapshot})
+     * @return the validated settings
+     * @throws ConfigException one line naming the key at fault
+     */
+    static CoreSettings parse(SortedMap<String, String> snapshot) {
+        SortedMap<String, String> props = new TreeMap<>(snapshot);
+        if (PropertySnapshot.namesUnder(props.keySet(), PropertySnapshot.BACKENDS).isEmpty()) {
+            props.put(PropertySnapshot.BACKENDS + EMBEDDED_BACKEND + ".type", EMBEDDED_TYPE);
+            props.put(PropertySnapshot.BACKENDS + EMBEDDED_BACKEND + ".root", EMBEDDED_ROOT);
+        }
+        PasserelleConfig mapped = map(props);
+        SortedMap<String, BackendSpec> backends = new TreeMap<>();
+        for (String name : PropertySnapshot.namesUnder(props.keySet(), PropertySnapshot.BACKENDS)) {
+            PasserelleConfig.Backend entry = mapped.backends().get(name);
+            backends.put(name, backend(name, entry, subtree(props, PropertySnapshot.BACKENDS + name + ".")));
+        }
+        String defaultBackend = defaultBackend(mapped.defaultBackend(), backends);
+        SortedMap<String, BucketConfig> buckets = new TreeMap<>();
+        for (String name : PropertySnapshot.namesUnder(props.keySet(), PropertySnapshot.BUCKETS)) {
+            PasserelleConfig.BucketEntry entry = mapped.buckets().get(name);
+            buckets.put(name, bucket(name, entry, subtree(props, PropertySnapshot.BUCKETS + name + "."), defaultBackend, backends));
+        }
+        return new CoreSettings(path(PropertySnapshot.STATE_DIR, mapped.stateDir()), defaultBackend, backends, buckets);
+    }
+
+    private static PasserelleConfig map(Map<String, String> props) {
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .withSources(new PropertiesConfigSource(props, "passerelle-core", 100))
+                .withMapping(PasserelleConfig.class)
+                .withValidateUnknown(false)
+                .build();
+        return config.getConfigMapping(PasserelleConfig.class);
+    }
+
+    private static BackendSpec backend(String name, PasserelleConfig.Backend entry, Map<String, String> values) {
+        String prefix = PropertySnapshot.BACKENDS + name;
+        if (!BACKEND_NAME.matcher(name).matches()) {
+            throw new ConfigException(prefix, "invalid backend name (letters, digits, '-' and '_' only)");
+        }
+        BackendSettings settings = new BackendSettings(name, values);
+        String type = opt(entry == null ? null : entry.type()).map(t -> t.toLowerCase(Locale.ROOT))
+                .orElseThrow(() -> new ConfigException(settings.fullKey("type"), "missing setting (the backend type, e.g. filesystem)"));
+        String jurisdiction = opt(entry == null ? null : entry.jurisdiction()).map(j -> j.toUpperCase(Locale.ROOT))
+                .orElse(BackendInfo.UNKNOWN_JURISDICTION);
+        Set<String> certifications = opt(entry == null ? null : entry.certifications())
+                .map(c -> Arrays.stream(c.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                        .collect(Collectors.toCollection(TreeSet::new)))
+                .orElseGet(TreeSet::new);
+        Duration timeout = positive(settings, "timeout", settings.timeout());
+        long maxCalls = settings.getLong("max-concurrent-calls", DEFAULT_MAX_CONCURRENT_CALLS);
+        if (maxCalls < 1 || maxCalls > 10_000) {
+            throw new ConfigException(settings.fullKey("max-concurrent-calls"), "must be between 1 and 10000, got " + maxCalls);
+        }
+        RetryPolicy retry = new RetryPolicy(
+                attempts(settings.fullKey("retry-max-attempts"), settings.get("retry-max-attempts"), RetryPolicy.DEFAULT.maxAttempts()),
+                settings.getDuration("retry-initial-backoff", RetryPolicy.DEFAULT.initialBackoff()),
+                settings.getDuration("retry-max-backoff", RetryPolicy.DEFAULT.maxBackoff()));
+        if (retry.initialBackoff().isNegative() || retry.maxBackoff().compareTo(retry.initialBackoff()) < 0) {
+            throw new ConfigException(settings.fullKey("retry-max-backoff"), "must not be shorter than retry-initial-backoff");
+        }
+        return new BackendSpec(name, type, jurisdiction, certifications, timeout, (int) maxCalls, retry, settings);
+    }
+
+    private static String defaultBackend(Optional<String> configured, SortedMap<String, BackendSpec> backends) {
+        Optional<String> value = opt(configured);
+        if (value.isPresent()) {
+            if (!backends.containsKey(value.get())) {
+                throw new ConfigException(PropertySnapshot.DEFAULT_BACKEND,
+                        "unknown backend '" + value.get() + "' (configured: " + String.join(", ", backends.keySet()) + ")");
+            }
+            return value.get();
+        }
+        if (backends.size() == 1) {
+            return backends.firstKey();
+        }
+        if (backends.containsKey(EMBEDDED_BACKEND)) {
+            return EMBEDDED_BACKEND;
+        }
+        throw new ConfigException(PropertySnapshot.DEFAULT_BACKEND,
+                "missing setting: " + backends.size() + " backends are configured (" + String.join(", ", backends.keySet()) + "), name the default one");
+    }
+
+    private static BucketConfig bucket(String name, PasserelleConfig.BucketEntry entry, Map<String, String> values,
+                                       String defaultBackend, Map<String, BackendSpec> backends) {
+        try {
+            Names.validateContainer(name);
+        } catch (StorageException e) {
+            throw new ConfigException(PropertySnapshot.BUCKETS + name, "invalid bucket name: " + e.detail());
+        }
+        String backend = opt(entry == null ? null : entry.backend()).orElse(defaultBackend);
+        if (!backends.containsKey(backend)) {
+            throw new ConfigException(BucketConfig.fullKey(name, "backend"),
+                    "unknown backend '" + backend + "' (configured: " + String.join(", ", backends.keySet()) + ")");
+        }
+        String container = opt(entry == null ? null : entry.container()).orElse(name);
+        try {
+            Names.validateContainer(container);
+        } catch (StorageException e) {
+            throw new ConfigException(BucketConfig.fullKey(name, "container"), "invalid container name: " + e.detail());
+        }
+        boolean readOnly = bool(BucketConfig.fullKey(name, "read-only"), opt(entry == null ? null : entry.readOnly()), false);
+        Map<String, String> others = new TreeMap<>(values);
+        others.keySet().removeAll(Set.of("backend", "container", "read-only"));
+        BucketConfig config = new BucketConfig(name, backend, container, readOnly, others);
+        config.setting("retry-max-attempts").ifPresent(v -> attempts(config.fullKey("retry-max-attempts"), Optional.of(v), 1));
+        return config;
+    }
+
+    /** Parses a number of attempts (1..100). */
+    static int attempts(String fullKey, Optional<String> value, int defaultValue) {
+        if (value.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            int n = Integer.parseInt(value.get().trim());
+            if (n >= 1 && n <= 100) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ConfigException(fullKey, "expected a number of attempts between 1 and 100, got '" + value.get() + "'");
+    }
+
+    static boolean bool(String fullKey, Optional<String> value, boolean defaultValue) {
+        if (value.isEmpty()) {
+            return defaultValue;
+        }
+        return switch (value.get().trim().toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "on" -> true;
+            case "false", "no", "off" -> false;
+            default -> throw new ConfigException(fullKey, "expected true or false, got '" + value.get() + "'");
+        };
+    }
+
+    private static Duration positive(BackendSettings settings, String key, Duration value) {
+        if (value.isZero() || value.isNegative()) {
+            throw new ConfigException(settings.fullKey(key), "must be a positive duration, got " + settings.get(key).orElse(""));
+        }
+        return value;
+    }
+
+    static Path path(String key, String value) {
+        try {
+            return Path.of(value.trim()).toAbsolutePath().normalize();
+        } catch (InvalidPathException e) {
+            throw new ConfigException(key, "not a valid path: '" + value + "'");
+        }
+    }
+
+    private static Optional<String> opt(Optional<String> value) {
+        return value == null ? Optional.empty() : value.map(String::trim).filter(s -> !s.isEmpty());
+    }
+
+    private static Map<String, String> subtree(Map<String, String> props, String prefix) {
+        Map<String, String> out = new TreeMap<>();
+        props.forEach((k, v) -> {
+            if (k.startsWith(prefix) && k.length() > prefix.length()) {
+                out.put(k.substring(prefix.length()), v);
+            }
+        });
+        return out;
+    }
+}

@@ -1,0 +1,197 @@
+package dev.passerelle.core;
+
+import dev.passerelle.api.CallContext;
+import dev.passerelle.api.ContainerInfo;
+import dev.passerelle.api.ErrorKind;
+import dev.passerelle.api.Names;
+import dev.passerelle.api.StorageException;
+import dev.passerelle.api.spi.BlobStoreProvider;
+import dev.passerelle.api.spi.ConfigException;
+import org.eclipse.microprofile.config.Config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Everything the gateway and the CLI need, built once from configuration: the backends, the routes
+ * of buckets to backends and containers, and each bucket's decorator chain. Thread-safe.
+ *
+ * <p>Do not close a {@link Bucket#store()} or a {@link BackendInfo#store()}: {@link #close()} closes
+ * the backends once for everyone.
+ */
+public final class Passerelle implements AutoCloseable {
+    private final CoreSettings settings;
+    private final BackendRegistry registry;
+    private final DecoratorChain chain;
+    private final SortedMap<String, Bucket> configuredBuckets;
+
+    private Passerelle(CoreSettings settings, BackendRegistry registry, DecoratorChain chain) {
+        this.settings = settings;
+        this.registry = registry;
+        this.chain = chain;
+        SortedMap<String, Bucket> buckets = new TreeMap<>();
+        settings.buckets.forEach((name, config) -> buckets.put(name, build(config)));
+        this.configuredBuckets = buckets;
+    }
+
+    /**
+     * Reads {@code passerelle.*} from a MicroProfile/SmallRye Config (what Quarkus injects, or one built
+     * in tests), validates everything, starts the backends (found through
+     * {@code ServiceLoader<BlobStoreProvider>}) and creates the state directory.
+     *
+     * @param config the application's configuration
+     * @return the started instance; close it on shutdown
+     * @throws ConfigException one line naming the key and the problem
+     */
+    public static Passerelle create(Config config) {
+        return create(config, Map.of());
+    }
+
+    /**
+     * Like {@link #create(Config)}, with extra decorator layers supplied by the application (e.g. a
+     * metrics layer bound to the gateway's registry). The layers still apply in the fixed order of
+     * {@link DecoratorChain.Layer}; the read-only and retry layers are core's and cannot be replaced.
+     *
+     * @param config the application's configuration
+     * @param layers factories of further layers, by layer
+     * @return the started instance; close it on shutdown
+     * @throws ConfigException one line naming the key and the problem
+     * @throws IllegalArgumentException when a layer core owns is given
+     */
+    public static Passerelle create(Config config, Map<DecoratorChain.Layer, DecoratorFactory> layers) {
+        Objects.requireNonNull(config, "config");
+        CoreSettings settings = CoreSettings.parse(PropertySnapshot.read(config));
+        DecoratorChain chain = DecoratorChain.standard(name -> settings.backends.get(name).retry());
+        for (Map.Entry<DecoratorChain.Layer, DecoratorFactory> e : layers.entrySet()) {
+            if (chain.has(e.getKey())) {
+                throw new IllegalArgumentException("the " + e.getKey() + " layer is built by core and cannot be replaced");
+            }
+            chain = chain.with(e.getKey(), e.getValue());
+        }
+        ClassLoader loader = Optional.ofNullable(Thread.currentThread().getContextClassLoader()).orElse(Passerelle.class.getClassLoader());
+        SortedMap<String, BlobStoreProvider> providers = BackendRegistry.providers(loader);
+        BackendRegistry.checkTypes(settings.backends.values(), providers);
+        PathChecks.check(settings.stateDir, settings.backends.values());
+        BackendRegistry registry = BackendRegistry.start(settings.backends.values(), providers);
+        try {
+            PathChecks.createStateDir(settings.stateDir);
+            return new Passerelle(settings, registry, chain);
+        } catch (RuntimeException e) {
+            registry.close();
+            throw e;
+        }
+    }
+
+    /** @return the state directory ({@code passerelle.state-dir}, default {@code ./state}), absolute; it exists */
+    public Path stateDir() {
+        return settings.stateDir;
+    }
+
+    /** @return the name of the default backend ({@code passerelle.default-backend}) */
+    public String defaultBackend() {
+        return settings.defaultBackend;
+    }
+
+    /** @return every backend, sorted by name */
+    public List<BackendInfo> backends() {
+        return List.copyOf(registry.backends().values());
+    }
+
+    /**
+     * @param name a backend name
+     * @return the backend
+     * @throws StorageException INVALID_ARGUMENT with code {@code unknown_backend} when there is none of that name
+     */
+    public BackendInfo backend(String name) {
+        BackendInfo info = name == null ? null : registry.backends().get(name);
+        if (info == null) {
+            throw StorageException.invalid("unknown_backend", "no backend named '" + name + "' is configured");
+        }
+        return info;
+    }
+
+    /**
+     * Routes a bucket: {@code passerelle.buckets.<b>.backend}, else the default backend; container
+     * {@code passerelle.buckets.<b>.container}, else the bucket name.
+     *
+     * @param bucket the bucket name
+     * @return the bucket with its decorator chain (the container need not exist)
+     * @throws StorageException INVALID_ARGUMENT ({@code invalid_bucket_name}) for a bad name
+     */
+    public Bucket bucket(String bucket) {
+        Names.validateContainer(bucket);
+        Bucket configured = configuredBuckets.get(bucket);
+        if (configured != null) {
+            return configured;
+        }
+        return build(new BucketConfig(bucket, settings.defaultBackend, bucket, false, Map.of()));
+    }
+
+    /**
+     * @param bucket the bucket name
+     * @return its settings if it is configured ({@code passerelle.buckets.<bucket>.*})
+     */
+    public Optional<BucketConfig> bucketConfig(String bucket) {
+        return Optional.ofNullable(settings.buckets.get(bucket));
+    }
+
+    /**
+     * Lists the buckets that exist: configured buckets whose container exists at their backend, and
+     * the containers of the default backend that a bucket name routes to (a container reached only
+     * through a configured bucket under another name is reported under that name; one whose name is
+     * routed elsewhere is not reachable and left out).
+     *
+     * @param ctx who calls
+     * @return the buckets, sorted by name, without duplicates
+     * @throws StorageException when a backend cannot be asked (the listing would otherwise be incomplete)
+     */
+    public List<Bucket> listBuckets(CallContext ctx) {
+        SortedMap<String, Bucket> found = new TreeMap<>();
+        Map<String, String> defaultContainerToBucket = new TreeMap<>();
+        for (Bucket b : configuredBuckets.values()) {
+            if (b.backend().equals(settings.defaultBackend)) {
+                defaultContainerToBucket.put(b.container(), b.name());
+            } else if (backend(b.backend()).store().containerExists(b.container(), ctx)) {
+                found.put(b.name(), b);
+            }
+        }
+        for (ContainerInfo c : backend(settings.defaultBackend).store().listContainers(ctx)) {
+            String name = defaultContainerToBucket.get(c.name());
+            if (name == null && !configuredBuckets.containsKey(c.name()) && isBucketName(c.name())) {
+                name = c.name();
+            }
+            if (name != null) {
+                found.put(name, bucket(name));
+            }
+        }
+        return List.copyOf(found.values());
+    }
+
+    private static boolean isBucketName(String name) {
+        try {
+            Names.validateContainer(name);
+            return true;
+        } catch (StorageException e) {
+            return false;
+        }
+    }
+
+    private Bucket build(BucketConfig config) {
+        BackendInfo backend = registry.backends().get(config.backend());
+        if (backend == null) {
+            throw new StorageException(ErrorKind.INTERNAL, "bucket " + config.name() + " routes to unknown backend " + config.backend());
+        }
+        return new Bucket(config.name(), config.backend(), config.container(), config.readOnly(), chain.build(config, backend));
+    }
+
+    /** Closes every backend. */
+    @Override
+    public void close() {
+        registry.close();
+    }
+}
