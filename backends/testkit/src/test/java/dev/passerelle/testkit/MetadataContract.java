@@ -1,0 +1,80 @@
+package dev.passerelle.testkit;
+
+import dev.passerelle.api.GetOptions;
+import dev.passerelle.api.ObjectContent;
+import dev.passerelle.api.ObjectInfo;
+import dev.passerelle.api.PutOptions;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Content type and user metadata round trips (gated by {@code userMetadata}). */
+public interface MetadataContract extends ContractSupport {
+
+    @Test
+    default void contentTypeRoundTrips() {
+        requireCapability(caps().userMetadata(), "userMetadata (content type and user metadata round trip)");
+        PutOptions options = PutOptions.builder().contentType("text/plain; charset=utf-8").build();
+        Kit.put(store(), container(), "typed.txt", "hello".getBytes(java.nio.charset.StandardCharsets.UTF_8), options);
+        assertEquals("text/plain; charset=utf-8", store().head(container(), "typed.txt", GetOptions.defaults()).contentType());
+        try (ObjectContent content = store().get(container(), "typed.txt", GetOptions.defaults())) {
+            assertEquals("text/plain; charset=utf-8", content.info().contentType());
+            Kit.readAll(content);
+        }
+    }
+
+    @Test
+    default void missingContentTypeDefaultsToOctetStream() {
+        requireCapability(caps().userMetadata(), "userMetadata (content type and user metadata round trip)");
+        Kit.put(store(), container(), "untyped", new byte[] {1, 2, 3});
+        assertEquals(PutOptions.DEFAULT_CONTENT_TYPE, store().head(container(), "untyped", GetOptions.defaults()).contentType());
+    }
+
+    @Test
+    default void userMetadataWithNonAsciiValuesRoundTrips() {
+        requireCapability(caps().userMetadata(), "userMetadata");
+        Map<String, String> meta = Map.of(
+                "author", "Zoë Ćwikła",
+                "city", "Besançon – 東京 – Київ",
+                "emoji", "ok \uD83D\uDE00",
+                "plain", "simple value",
+                "with-dash-2", "x=y; z");
+        ObjectInfo put = Kit.put(store(), container(), "meta", new byte[] {9}, PutOptions.builder().userMetadata(meta).build());
+        assertEquals(meta, store().head(container(), "meta", GetOptions.defaults()).userMetadata());
+        try (ObjectContent content = store().get(container(), "meta", GetOptions.defaults())) {
+            assertEquals(meta, content.info().userMetadata());
+            Kit.readAll(content);
+        }
+        assertEquals(1, put.size());
+    }
+
+    @Test
+    default void overwriteReplacesMetadataAndContentType() {
+        requireCapability(caps().userMetadata(), "userMetadata");
+        Kit.put(store(), container(), "m", new byte[] {1},
+                PutOptions.builder().contentType("image/png").userMetadata(Map.of("old", "1", "shared", "a")).build());
+        Kit.put(store(), container(), "m", new byte[] {2},
+                PutOptions.builder().contentType("text/csv").userMetadata(Map.of("shared", "b")).build());
+        ObjectInfo head = store().head(container(), "m", GetOptions.defaults());
+        assertEquals("text/csv", head.contentType());
+        assertEquals(Map.of("shared", "b"), head.userMetadata(), "metadata of the old version is gone");
+    }
+
+    @Test
+    default void objectWithoutUserMetadataReportsNone() {
+        Kit.put(store(), container(), "bare", new byte[] {1});
+        assertTrue(store().head(container(), "bare", GetOptions.defaults()).userMetadata().isEmpty());
+    }
+
+    @Test
+    default void invalidMetadataIsRejectedAndStoresNothing() {
+        for (Map<String, String> bad : java.util.List.of(Map.of("Upper", "x"), Map.of("under_score", "x"), Map.of("big", "v".repeat(2100)))) {
+            Kit.expect(dev.passerelle.api.ErrorKind.INVALID_ARGUMENT,
+                    () -> Kit.put(store(), container(), "bad-meta", new byte[1], PutOptions.builder().userMetadata(bad).build()));
+        }
+        Kit.assertAbsent(store(), container(), "bad-meta");
+    }
+}
