@@ -1,0 +1,73 @@
+package dev.passerelle.gateway.http;
+
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import org.jboss.logging.Logger;
+
+/**
+ * HTTP plumbing around every request, whatever handles it (REST resources, health, metrics,
+ * OpenAPI): a request id in {@code X-Request-Id} on every response, one access-log line per
+ * request, and a problem+json 404 for any path nothing else handled.
+ */
+@Singleton
+public class RequestTracking {
+    /** Routing-context key of the authenticated caller's name. */
+    public static final String CALLER = "passerelle.caller";
+    /** Routing-context key of the bucket the request addresses. */
+    public static final String BUCKET = "passerelle.bucket";
+    /** Routing-context key of the object key the request addresses. */
+    public static final String KEY = "passerelle.key";
+    private static final Logger ACCESS = Logger.getLogger("passerelle.access");
+
+    /** Installs the first and the last route of the router. */
+    void install(@Observes Router router) {
+        router.route().order(Integer.MIN_VALUE).handler(this::begin);
+        router.route().last().handler(RequestTracking::notFound);
+    }
+
+    private void begin(RoutingContext ctx) {
+        long start = System.nanoTime();
+        String id = RequestIds.of(ctx);
+        ctx.addEndHandler(ar -> log(ctx, id, start));
+        ctx.next();
+    }
+
+    private static void notFound(RoutingContext ctx) {
+        Problem p = Problems.of(404, "not_found", "no such resource: " + ctx.request().method() + " " + ctx.request().path(), RequestIds.of(ctx));
+        ctx.response().setStatusCode(404).putHeader("Content-Type", Problem.MEDIA_TYPE).end(Problems.json(p));
+    }
+
+    private static void log(RoutingContext ctx, String id, long start) {
+        HttpServerRequest req = ctx.request();
+        String caller = ctx.get(CALLER);
+        String bucket = ctx.get(BUCKET);
+        String key = ctx.get(KEY);
+        long micros = (System.nanoTime() - start) / 1000;
+        ACCESS.infof("id=%s caller=%s method=%s bucket=%s key=%s status=%d in=%d out=%d ms=%d.%03d client=%s",
+                id, caller == null ? "-" : caller, req.method(), bucket == null ? "-" : bucket, quote(key),
+                ctx.response().getStatusCode(), req.bytesRead(), ctx.response().bytesWritten(), micros / 1000, micros % 1000,
+                req.remoteAddress() == null ? "-" : req.remoteAddress().hostAddress());
+    }
+
+    /** @return the value quoted with control characters, quotes and backslashes escaped (no log injection) */
+    static String quote(String value) {
+        if (value == null) {
+            return "-";
+        }
+        StringBuilder sb = new StringBuilder(value.length() + 2).append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '"' || c == '\\') {
+                sb.append('\\').append(c);
+            } else if (Character.isISOControl(c)) {
+                sb.append(String.format("\\u%04x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.append('"').toString();
+    }
+}
