@@ -5,9 +5,6 @@ import dev.passerelle.api.StorageException;
 import dev.passerelle.api.spi.BackendSettings;
 import dev.passerelle.api.spi.ConfigException;
 import dev.passerelle.core.decorators.RetryPolicy;
-import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfig;
-import io.smallrye.config.SmallRyeConfigBuilder;
 
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -26,6 +23,12 @@ import java.util.stream.Collectors;
 /**
  * Core's configuration, parsed and validated: every problem is a {@link ConfigException} whose
  * message is one line naming the key. Nothing here touches a backend or the disk.
+ *
+ * <p>Read from the dotted snapshot of {@link PropertySnapshot}, not through a SmallRye
+ * {@code @ConfigMapping}: a mapping is generated with ASM at run time unless Quarkus pre-generates it
+ * at build time (impossible for a mapping Quarkus does not discover, and fatal in a native image), and
+ * a mapping rooted at {@code passerelle} would compete with the keys other parts own under that prefix.
+ * Named maps whose entries carry arbitrary provider keys are read from property names either way.
  */
 final class CoreSettings {
     /** The backend used when no backend is configured at all. */
@@ -33,6 +36,7 @@ final class CoreSettings {
     static final String EMBEDDED_TYPE = "filesystem";
     static final String EMBEDDED_ROOT = "./data";
     static final int DEFAULT_MAX_CONCURRENT_CALLS = 256;
+    static final String DEFAULT_STATE_DIR = "./state";
 
     private static final Pattern BACKEND_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
 
@@ -64,41 +68,30 @@ final class CoreSettings {
             props.put(PropertySnapshot.BACKENDS + EMBEDDED_BACKEND + ".type", EMBEDDED_TYPE);
             props.put(PropertySnapshot.BACKENDS + EMBEDDED_BACKEND + ".root", EMBEDDED_ROOT);
         }
-        PasserelleConfig mapped = map(props);
         SortedMap<String, BackendSpec> backends = new TreeMap<>();
         for (String name : PropertySnapshot.namesUnder(props.keySet(), PropertySnapshot.BACKENDS)) {
-            PasserelleConfig.Backend entry = mapped.backends().get(name);
-            backends.put(name, backend(name, entry, subtree(props, PropertySnapshot.BACKENDS + name + ".")));
+            backends.put(name, backend(name, subtree(props, PropertySnapshot.BACKENDS + name + ".")));
         }
-        String defaultBackend = defaultBackend(mapped.defaultBackend(), backends);
+        String defaultBackend = defaultBackend(opt(props.get(PropertySnapshot.DEFAULT_BACKEND)), backends);
         SortedMap<String, BucketConfig> buckets = new TreeMap<>();
         for (String name : PropertySnapshot.namesUnder(props.keySet(), PropertySnapshot.BUCKETS)) {
-            PasserelleConfig.BucketEntry entry = mapped.buckets().get(name);
-            buckets.put(name, bucket(name, entry, subtree(props, PropertySnapshot.BUCKETS + name + "."), defaultBackend, backends));
+            buckets.put(name, bucket(name, subtree(props, PropertySnapshot.BUCKETS + name + "."), defaultBackend, backends));
         }
-        return new CoreSettings(path(PropertySnapshot.STATE_DIR, mapped.stateDir()), defaultBackend, backends, buckets);
+        String stateDir = opt(props.get(PropertySnapshot.STATE_DIR)).orElse(DEFAULT_STATE_DIR);
+        return new CoreSettings(path(PropertySnapshot.STATE_DIR, stateDir), defaultBackend, backends, buckets);
     }
 
-    private static PasserelleConfig map(Map<String, String> props) {
-        SmallRyeConfig config = new SmallRyeConfigBuilder()
-                .withSources(new PropertiesConfigSource(props, "passerelle-core", 100))
-                .withMapping(PasserelleConfig.class)
-                .withValidateUnknown(false)
-                .build();
-        return config.getConfigMapping(PasserelleConfig.class);
-    }
-
-    private static BackendSpec backend(String name, PasserelleConfig.Backend entry, Map<String, String> values) {
+    private static BackendSpec backend(String name, Map<String, String> values) {
         String prefix = PropertySnapshot.BACKENDS + name;
         if (!BACKEND_NAME.matcher(name).matches()) {
             throw new ConfigException(prefix, "invalid backend name (letters, digits, '-' and '_' only)");
         }
         BackendSettings settings = new BackendSettings(name, values);
-        String type = opt(entry == null ? null : entry.type()).map(t -> t.toLowerCase(Locale.ROOT))
+        String type = settings.get("type").map(t -> t.toLowerCase(Locale.ROOT))
                 .orElseThrow(() -> new ConfigException(settings.fullKey("type"), "missing setting (the backend type, e.g. filesystem)"));
-        String jurisdiction = opt(entry == null ? null : entry.jurisdiction()).map(j -> j.toUpperCase(Locale.ROOT))
+        String jurisdiction = settings.get("jurisdiction").map(j -> j.toUpperCase(Locale.ROOT))
                 .orElse(BackendInfo.UNKNOWN_JURISDICTION);
-        Set<String> certifications = opt(entry == null ? null : entry.certifications())
+        Set<String> certifications = settings.get("certifications")
                 .map(c -> Arrays.stream(c.split(",")).map(String::trim).filter(s -> !s.isEmpty())
                         .collect(Collectors.toCollection(TreeSet::new)))
                 .orElseGet(TreeSet::new);
@@ -117,8 +110,7 @@ final class CoreSettings {
         return new BackendSpec(name, type, jurisdiction, certifications, timeout, (int) maxCalls, retry, settings);
     }
 
-    private static String defaultBackend(Optional<String> configured, SortedMap<String, BackendSpec> backends) {
-        Optional<String> value = opt(configured);
+    private static String defaultBackend(Optional<String> value, SortedMap<String, BackendSpec> backends) {
         if (value.isPresent()) {
             if (!backends.containsKey(value.get())) {
                 throw new ConfigException(PropertySnapshot.DEFAULT_BACKEND,
@@ -136,25 +128,25 @@ final class CoreSettings {
                 "missing setting: " + backends.size() + " backends are configured (" + String.join(", ", backends.keySet()) + "), name the default one");
     }
 
-    private static BucketConfig bucket(String name, PasserelleConfig.BucketEntry entry, Map<String, String> values,
+    private static BucketConfig bucket(String name, Map<String, String> values,
                                        String defaultBackend, Map<String, BackendSpec> backends) {
         try {
             Names.validateContainer(name);
         } catch (StorageException e) {
             throw new ConfigException(PropertySnapshot.BUCKETS + name, "invalid bucket name: " + e.detail());
         }
-        String backend = opt(entry == null ? null : entry.backend()).orElse(defaultBackend);
+        String backend = opt(values.get("backend")).orElse(defaultBackend);
         if (!backends.containsKey(backend)) {
             throw new ConfigException(BucketConfig.fullKey(name, "backend"),
                     "unknown backend '" + backend + "' (configured: " + String.join(", ", backends.keySet()) + ")");
         }
-        String container = opt(entry == null ? null : entry.container()).orElse(name);
+        String container = opt(values.get("container")).orElse(name);
         try {
             Names.validateContainer(container);
         } catch (StorageException e) {
             throw new ConfigException(BucketConfig.fullKey(name, "container"), "invalid container name: " + e.detail());
         }
-        boolean readOnly = bool(BucketConfig.fullKey(name, "read-only"), opt(entry == null ? null : entry.readOnly()), false);
+        boolean readOnly = bool(BucketConfig.fullKey(name, "read-only"), opt(values.get("read-only")), false);
         Map<String, String> others = new TreeMap<>(values);
         others.keySet().removeAll(Set.of("backend", "container", "read-only"));
         BucketConfig config = new BucketConfig(name, backend, container, readOnly, others);
@@ -204,8 +196,8 @@ final class CoreSettings {
         }
     }
 
-    private static Optional<String> opt(Optional<String> value) {
-        return value == null ? Optional.empty() : value.map(String::trim).filter(s -> !s.isEmpty());
+    private static Optional<String> opt(String value) {
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
     }
 
     private static Map<String, String> subtree(Map<String, String> props, String prefix) {

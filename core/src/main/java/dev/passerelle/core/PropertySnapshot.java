@@ -68,13 +68,27 @@ final class PropertySnapshot {
                 env.add(name);
             }
         }
+        // SmallRye lists its own guess of a dotted name for an environment variable (it cannot know
+        // where a name ends either: PASSERELLE_BACKENDS_MY_DISK_TYPE -> passerelle.backends.my.disk.type);
+        // drop those guesses and translate the variables here instead.
+        Set<String> envSet = new TreeSet<>(env);
+        dotted.removeIf(n -> envSet.contains(envForm(n)));
         dotted.addAll(translateEnv(env, dotted));
         SortedMap<String, String> values = new TreeMap<>();
         for (String name : dotted) {
+            Optional<String> value;
             try {
-                config.getOptionalValue(name, String.class).ifPresent(v -> values.put(name, v));
+                value = config.getOptionalValue(name, String.class);
             } catch (NoSuchElementException | IllegalArgumentException e) {
                 throw new ConfigException(name, "cannot be resolved (" + firstLine(e.getMessage()) + ")");
+            }
+            if (value.isPresent()) {
+                values.put(name, value.get());
+            } else {
+                String raw = config.getConfigValue(name).getRawValue();
+                if (raw != null && !raw.isBlank()) {
+                    throw new ConfigException(name, "cannot be resolved: its value refers to a property that is not set");
+                }
             }
         }
         return values;
