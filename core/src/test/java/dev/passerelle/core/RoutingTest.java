@@ -1,0 +1,196 @@
+package dev.passerelle.core;
+
+import dev.passerelle.api.BlobStore;
+import dev.passerelle.api.CallContext;
+import dev.passerelle.api.ErrorKind;
+import dev.passerelle.api.ForwardingBlobStore;
+import dev.passerelle.api.GetOptions;
+import dev.passerelle.api.PutOptions;
+import dev.passerelle.api.StorageException;
+import dev.passerelle.core.decorators.ReadOnlyBlobStore;
+import dev.passerelle.core.decorators.RetryingBlobStore;
+import dev.passerelle.core.decorators.TimeoutBlobStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Routing of buckets to backends and containers, backend lookup, bucket listing, chain order. */
+class RoutingTest {
+    @TempDir
+    Path tmp;
+    private Passerelle passerelle;
+    private final CallContext ctx = CallContext.of("test");
+
+    @BeforeEach
+    void start() {
+        passerelle = Passerelle.create(TestConfigs.of(tmp, Map.ofEntries(
+                Map.entry("passerelle.backends.disk.type", "fake"),
+                Map.entry("passerelle.backends.disk.endpoint", "mem://disk"),
+                Map.entry("passerelle.backends.cellar.type", "fake"),
+                Map.entry("passerelle.backends.cellar.endpoint", "mem://cellar"),
+                Map.entry("passerelle.backends.cellar.jurisdiction", "fr"),
+                Map.entry("passerelle.backends.cellar.certifications", "HDS"),
+                Map.entry("passerelle.backends.azure.type", "fake"),
+                Map.entry("passerelle.backends.azure.endpoint", "mem://azure"),
+                Map.entry("passerelle.backends.azure.retry-max-attempts", "1"),
+                Map.entry("passerelle.default-backend", "disk"),
+                Map.entry("passerelle.buckets.patients.backend", "cellar"),
+                Map.entry("passerelle.buckets.patients.container", "hdh-patients-42"),
+                Map.entry("passerelle.buckets.frozen.read-only", "true"),
+                Map.entry("passerelle.buckets.renamed.container", "renamed-at-host"),
+                Map.entry("passerelle.buckets.legacy.backend", "azure"))));
+    }
+
+    @AfterEach
+    void stop() {
+        passerelle.close();
+    }
+
+    private FakeStore fake(String backend) {
+        return FakeProvider.STORES.get(backend);
+    }
+
+    @Test
+    void backendsAreSortedAndDescribed() {
+        List<BackendInfo> all = passerelle.backends();
+        assertEquals(List.of("azure", "cellar", "disk"), all.stream().map(BackendInfo::name).toList());
+        BackendInfo cellar = passerelle.backend("cellar");
+        assertEquals("fake", cellar.type());
+        assertEquals("FR", cellar.jurisdiction());
+        assertEquals(Set.of("HDS"), cellar.certifications());
+        assertEquals("UNKNOWN", passerelle.backend("disk").jurisdiction());
+        assertInstanceOf(TimeoutBlobStore.class, cellar.store(), "a backend's store is wrapped only with the timeout");
+        assertEquals("disk", passerelle.defaultBackend());
+        assertTrue(Files.isDirectory(passerelle.stateDir()), "the state dir is created");
+    }
+
+    @Test
+    void unknownBackendIsInvalidArgument() {
+        StorageException e = assertThrows(StorageException.class, () -> passerelle.backend("nope"));
+        assertEquals(ErrorKind.INVALID_ARGUMENT, e.kind());
+        assertEquals("unknown_backend", e.code());
+    }
+
+    @Test
+    void explicitRouteWithContainerOverride() {
+        Bucket b = passerelle.bucket("patients");
+        assertEquals("cellar", b.backend());
+        assertEquals("hdh-patients-42", b.container());
+        assertFalse(b.readOnly());
+        b.store().createContainer(b.container(), ctx);
+        b.store().put(b.container(), "k", new ByteArrayInputStream(new byte[] {1, 2}), 2, PutOptions.defaults());
+        assertArrayEquals(new byte[] {1, 2}, fake("cellar").containers.get("hdh-patients-42").get("k"));
+        assertFalse(fake("disk").containers.containsKey("hdh-patients-42"));
+    }
+
+    @Test
+    void unconfiguredBucketGoesToTheDefaultBackendUnderItsOwnName() {
+        Bucket b = passerelle.bucket("photos");
+        assertEquals("disk", b.backend());
+        assertEquals("photos", b.container());
+        assertFalse(b.readOnly());
+        assertTrue(passerelle.bucketConfig("photos").isEmpty());
+        b.store().createContainer("photos", ctx);
+        assertTrue(fake("disk").containers.containsKey("photos"));
+    }
+
+    @Test
+    void configuredBucketWithoutRouteUsesDefaultBackendAndItsContainer() {
+        Bucket b = passerelle.bucket("renamed");
+        assertEquals("disk", b.backend());
+        assertEquals("renamed-at-host", b.container());
+        assertEquals("renamed-at-host", passerelle.bucketConfig("renamed").orElseThrow().container());
+    }
+
+    @Test
+    void invalidBucketNamesAreRefused() {
+        for (String bad : new String[] {"ab", "Upper", "a--b", "-ab", "ab-", "a_b", "a.b"}) {
+            StorageException e = assertThrows(StorageException.class, () -> passerelle.bucket(bad), bad);
+            assertEquals("invalid_bucket_name", e.code());
+        }
+    }
+
+    @Test
+    void chainOrderIsReadOnlyOverRetryOverTimeout() {
+        BlobStore frozen = passerelle.bucket("frozen").store();
+        ReadOnlyBlobStore ro = assertInstanceOf(ReadOnlyBlobStore.class, frozen);
+        RetryingBlobStore retry = assertInstanceOf(RetryingBlobStore.class, ro.delegate());
+        assertSame(passerelle.backend("disk").store(), retry.delegate());
+        assertTrue(passerelle.bucket("frozen").readOnly());
+        assertFalse(frozen.capabilities().writable());
+        StorageException e = assertThrows(StorageException.class, () -> frozen.delete("frozen", "k", ctx));
+        assertEquals("read_only", e.code());
+        assertEquals(ErrorKind.FORBIDDEN, e.kind());
+    }
+
+    @Test
+    void retryCanBeSwitchedOffPerBackend() {
+        assertSame(passerelle.backend("azure").store(), passerelle.bucket("legacy").store());
+    }
+
+    @Test
+    void backendNameIsFilledIntoErrors() {
+        Bucket b = passerelle.bucket("patients");
+        StorageException e = assertThrows(StorageException.class, () -> b.store().head(b.container(), "missing", GetOptions.of(ctx)));
+        assertEquals(ErrorKind.CONTAINER_NOT_FOUND, e.kind());
+        assertEquals("cellar", e.backend());
+        assertTrue(e.getMessage().contains("backend=cellar"));
+    }
+
+    @Test
+    void listBucketsMapsContainersBackToBucketNames() {
+        fake("disk").containers.put("photos", new java.util.concurrent.ConcurrentSkipListMap<>());
+        fake("disk").containers.put("renamed-at-host", new java.util.concurrent.ConcurrentSkipListMap<>());
+        fake("disk").containers.put("patients", new java.util.concurrent.ConcurrentSkipListMap<>()); // routed elsewhere: unreachable
+        fake("disk").containers.put("Not_A_Bucket", new java.util.concurrent.ConcurrentSkipListMap<>());
+        fake("cellar").containers.put("hdh-patients-42", new java.util.concurrent.ConcurrentSkipListMap<>());
+        fake("azure").containers.put("other", new java.util.concurrent.ConcurrentSkipListMap<>()); // not routed at all
+        List<Bucket> buckets = passerelle.listBuckets(ctx);
+        assertEquals(List.of("patients", "photos", "renamed"), buckets.stream().map(Bucket::name).toList());
+        Bucket patients = buckets.get(0);
+        assertEquals("cellar", patients.backend());
+        assertEquals("hdh-patients-42", patients.container());
+        assertEquals("renamed-at-host", buckets.get(2).container());
+    }
+
+    @Test
+    void extraLayersGoOutsideCoreLayers() {
+        passerelle.close();
+        BlobStore[] seen = new BlobStore[1];
+        DecoratorFactory metrics = (inner, bucket, backend) -> {
+            seen[0] = inner;
+            return new ForwardingBlobStore(inner) {
+            };
+        };
+        passerelle = Passerelle.create(TestConfigs.of(tmp, Map.of(
+                "passerelle.backends.disk.type", "fake", "passerelle.backends.disk.endpoint", "mem://d",
+                "passerelle.buckets.frozen.read-only", "true")), Map.of(DecoratorChain.Layer.METRICS, metrics));
+        BlobStore outer = passerelle.bucket("frozen").store();
+        assertInstanceOf(ForwardingBlobStore.class, outer);
+        assertInstanceOf(ReadOnlyBlobStore.class, seen[0], "metrics wraps read-only, never the reverse");
+        assertThrows(IllegalArgumentException.class, () -> Passerelle.create(TestConfigs.of(tmp, Map.of()),
+                Map.of(DecoratorChain.Layer.RETRY, metrics)));
+    }
+
+    @Test
+    void closeClosesEveryBackend() {
+        passerelle.close();
+        assertTrue(fake("disk").closed && fake("cellar").closed && fake("azure").closed);
+    }
+}
