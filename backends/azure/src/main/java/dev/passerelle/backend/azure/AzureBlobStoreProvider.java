@@ -1,0 +1,34 @@
+package dev.passerelle.backend.azure;
+
+import dev.passerelle.api.BlobStore;
+import dev.passerelle.api.spi.BackendSettings;
+import dev.passerelle.api.spi.BlobStoreProvider;
+
+/**
+ * The {@code azure} backend type: Azure Blob Storage (or Azurite). Settings under
+ * {@code passerelle.backends.<name>.}: one authentication mode (see {@link AzureClientFactory}) and
+ * optional tuning ({@link AzureOptions}). The HTTP client comes from {@link AzureHttpClients}.
+ */
+public final class AzureBlobStoreProvider implements BlobStoreProvider {
+
+    /** @return {@code azure} */
+    @Override
+    public String type() {
+        return "azure";
+    }
+
+    /**
+     * Builds the store. No request is sent: a wrong credential shows at the first call (or the
+     * readiness check) as BACKEND_AUTH_FAILED naming this backend.
+     *
+     * @param settings the backend's settings
+     * @return the store
+     * @throws dev.passerelle.api.spi.ConfigException naming the key at fault
+     */
+    @Override
+    public BlobStore create(BackendSettings settings) {
+        AzureOptions options = AzureOptions.from(settings);
+        AzureClientFactory.Connection connection = AzureClientFactory.create(settings, options, AzureHttpClients.create(settings));
+        return new AzureBlobStore(settings.name(), connection, options);
+    }
+}

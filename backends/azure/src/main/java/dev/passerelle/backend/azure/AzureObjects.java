@@ -1,0 +1,85 @@
+package dev.passerelle.backend.azure;
+
+import com.azure.storage.blob.models.BlobItem;
+import com.azure.storage.blob.models.BlobItemProperties;
+import com.azure.storage.blob.models.BlobProperties;
+import com.azure.storage.blob.models.BlobRequestConditions;
+import dev.passerelle.api.Conditions;
+import dev.passerelle.api.ObjectInfo;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Conversions between Azure's models and the contract's: object info and request conditions. */
+final class AzureObjects {
+    private AzureObjects() {
+    }
+
+    /** @return the info of a blob from its properties (HEAD or the first chunk of a read) */
+    static ObjectInfo info(String key, BlobProperties p) {
+        return new ObjectInfo(key, p.getBlobSize(), p.getETag(), p.getContentType(), instant(p.getLastModified()),
+                MetadataCodec.decodeUser(p.getMetadata()), MetadataCodec.checksums(p.getMetadata(), p.getContentMd5()));
+    }
+
+    /** @return the info of a listed blob (listings ask Azure for metadata, so checksums are included) */
+    static ObjectInfo info(BlobItem item) {
+        BlobItemProperties p = item.getProperties();
+        Long size = p.getContentLength();
+        return new ObjectInfo(item.getName(), size == null ? 0 : size, p.getETag(), p.getContentType(), instant(p.getLastModified()),
+                MetadataCodec.decodeUser(item.getMetadata()), MetadataCodec.checksums(item.getMetadata(), p.getContentMd5()));
+    }
+
+    /**
+     * Write conditions as Azure request conditions, evaluated by Azure atomically with the commit.
+     *
+     * @return the request conditions, or null when there is none
+     */
+    static BlobRequestConditions writeConditions(Conditions c) {
+        if (c == null || c.isEmpty()) {
+            return null;
+        }
+        BlobRequestConditions r = new BlobRequestConditions();
+        if (c.ifMatch() != null) {
+            r.setIfMatch(etagHeader(c.ifMatch()));
+        }
+        if (c.ifNoneMatch() != null) {
+            r.setIfNoneMatch(etagHeader(c.ifNoneMatch()));
+        }
+        if (c.ifUnmodifiedSince() != null) {
+            r.setIfUnmodifiedSince(OffsetDateTime.ofInstant(c.ifUnmodifiedSince(), ZoneOffset.UTC));
+        }
+        return r;
+    }
+
+    /** @return conditions that pin a read or copy to exactly this ETag */
+    static BlobRequestConditions pinned(String etag) {
+        return new BlobRequestConditions().setIfMatch(quote(etag));
+    }
+
+    /** @return an If-Match / If-None-Match header value: {@code *} or each ETag quoted */
+    static String etagHeader(String header) {
+        String h = header.trim();
+        if (h.equals("*")) {
+            return h;
+        }
+        List<String> parts = new ArrayList<>();
+        for (String p : h.split(",")) {
+            String bare = ObjectInfo.normalizeEtag(p);
+            if (!bare.isEmpty()) {
+                parts.add(quote(bare));
+            }
+        }
+        return String.join(", ", parts);
+    }
+
+    private static String quote(String etag) {
+        return "\"" + ObjectInfo.normalizeEtag(etag) + "\"";
+    }
+
+    private static Instant instant(OffsetDateTime t) {
+        return t == null ? Instant.EPOCH : t.toInstant();
+    }
+}
