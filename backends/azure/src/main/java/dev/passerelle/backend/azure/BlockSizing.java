@@ -38,8 +38,10 @@ final class BlockSizing {
                     "an Azure block blob holds at most " + MAX_OBJECT_SIZE + " bytes; got " + declaredLength);
         }
         long needed = (declaredLength + MAX_BLOCKS - 1) / MAX_BLOCKS;
-        long roundedUp = (needed + MIB - 1) / MIB * MIB;
-        return Math.min(MAX_BLOCK_SIZE, Math.max(configured, roundedUp));
+        if (needed <= configured) {
+            return configured;
+        }
+        return Math.min(MAX_BLOCK_SIZE, (needed + MIB - 1) / MIB * MIB);
     }
 
     /**

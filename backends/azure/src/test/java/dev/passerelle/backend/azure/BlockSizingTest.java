@@ -23,6 +23,7 @@ class BlockSizingTest {
         assertEquals(def, BlockSizing.blockSize(300 * MIB, def));
         assertEquals(def, BlockSizing.blockSize(50_000 * def, def), "exactly 50,000 default blocks");
         assertEquals(def + MIB, BlockSizing.blockSize(50_000 * def + 1, def), "one byte more needs bigger blocks");
+        assertEquals(64 * 1024, BlockSizing.blockSize(200_000, 64 * 1024), "a small configured size is kept when it suffices");
         for (long length : new long[] {1L << 40, 5L << 40, 100L << 40, BlockSizing.MAX_OBJECT_SIZE}) {
             long size = BlockSizing.blockSize(length, def);
             assertTrue(size <= BlockSizing.MAX_BLOCK_SIZE, "block of " + size);
