@@ -1,0 +1,60 @@
+package dev.passerelle.sovereign.audit;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One data access, as written to the audit log.
+ *
+ * @param time when the access completed
+ * @param requestId the request id from the {@link dev.passerelle.api.CallContext}
+ * @param caller the authenticated caller (token name)
+ * @param operation e.g. {@code put}, {@code get}, {@code delete}, {@code list}
+ * @param backend the backend the bucket lives on, or null
+ * @param bucket the bucket (container)
+ * @param key the object key (a prefix for list), or null
+ * @param source for a copy, {@code bucket/key} of the source; else null
+ * @param bytes the bytes written or served
+ * @param result {@code ok}, {@code incomplete} (a read closed early), or the stable error code
+ * @param clientAddress the client's address, or null
+ */
+public record AuditRecord(Instant time, String requestId, String caller, String operation, String backend, String bucket,
+                          String key, String source, long bytes, String result, String clientAddress) {
+
+    /** Checks the required fields. */
+    public AuditRecord {
+        Objects.requireNonNull(time, "time");
+        Objects.requireNonNull(operation, "operation");
+        Objects.requireNonNull(result, "result");
+    }
+
+    /** @return the JSON object of this record, one line, without the chain's MAC */
+    public String toJson() {
+        StringBuilder sb = new StringBuilder(256).append('{');
+        Json.name(sb, "time");
+        Json.string(sb, time.toString());
+        Json.name(sb, "request");
+        Json.string(sb, requestId);
+        Json.name(sb, "caller");
+        Json.string(sb, caller);
+        Json.name(sb, "op");
+        Json.string(sb, operation);
+        Json.name(sb, "backend");
+        Json.string(sb, backend);
+        Json.name(sb, "bucket");
+        Json.string(sb, bucket);
+        Json.name(sb, "key");
+        Json.string(sb, key);
+        if (source != null) {
+            Json.name(sb, "source");
+            Json.string(sb, source);
+        }
+        Json.name(sb, "bytes");
+        sb.append(bytes);
+        Json.name(sb, "result");
+        Json.string(sb, result);
+        Json.name(sb, "client");
+        Json.string(sb, clientAddress);
+        return sb.append('}').toString();
+    }
+}

@@ -1,0 +1,87 @@
+package dev.passerelle.sovereign.audit;
+
+import dev.passerelle.api.spi.ConfigException;
+import dev.passerelle.sovereign.config.SovereignProperties;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Optional;
+
+/**
+ * Audit settings: {@code passerelle.audit.key-file} (required to audit: at least 32 raw bytes, or
+ * their base64), {@code passerelle.audit.file} (default
+ * {@code <passerelle.state-dir>/audit/audit-<instance>.jsonl}), {@code passerelle.audit.instance}
+ * (default: the host name), and per bucket {@code passerelle.buckets.<b>.audit=false} to switch it off.
+ *
+ * @param file the audit file of this instance
+ * @param key the audit key (never logged)
+ */
+public record AuditSettings(Path file, byte[] key) {
+
+    /**
+     * @return the settings, or empty when {@code passerelle.audit.key-file} is not set (auditing off)
+     * @throws ConfigException naming the key when the key file is missing, unreadable or too short
+     */
+    public static Optional<AuditSettings> from(SovereignProperties props) {
+        if (props.get("passerelle.audit.key-file").isEmpty()) {
+            if (props.get("passerelle.audit.file").isPresent()) {
+                throw new ConfigException("passerelle.audit.key-file", "missing setting (passerelle.audit.file is set)");
+            }
+            return Optional.empty();
+        }
+        byte[] key = readKey(props.readFile("passerelle.audit.key-file"));
+        Path file = props.get("passerelle.audit.file").map(Path::of).orElseGet(() -> {
+            String instance = props.get("passerelle.audit.instance").orElseGet(AuditSettings::hostName);
+            if (!instance.matches("[A-Za-z0-9._-]+")) {
+                throw new ConfigException("passerelle.audit.instance", "must match [A-Za-z0-9._-]+, got '" + instance + "'");
+            }
+            return Path.of(props.get("passerelle.state-dir", "./state"), "audit", "audit-" + instance + ".jsonl");
+        });
+        return Optional.of(new AuditSettings(file, key));
+    }
+
+    private static byte[] readKey(byte[] content) {
+        if (content.length >= 32 && !isBase64Text(content)) {
+            return content;
+        }
+        try {
+            byte[] k = Base64.getDecoder().decode(new String(content, StandardCharsets.US_ASCII).trim());
+            if (k.length >= 32) {
+                return k;
+            }
+        } catch (IllegalArgumentException e) {
+            // fall through to the error below
+        }
+        throw new ConfigException("passerelle.audit.key-file", "expected at least 32 random bytes, raw or base64");
+    }
+
+    private static boolean isBase64Text(byte[] content) {
+        String s = new String(content, StandardCharsets.US_ASCII).trim();
+        return s.matches("[A-Za-z0-9+/=\\s]+");
+    }
+
+    private static String hostName() {
+        String h = System.getenv("HOSTNAME");
+        if (h == null || h.isBlank()) {
+            try {
+                h = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (IOException e) {
+                h = "gateway";
+            }
+        }
+        return h.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+
+    /** @return whether a bucket is audited ({@code passerelle.buckets.<b>.audit}, default true) */
+    public static boolean auditsBucket(SovereignProperties props, String bucket) {
+        return props.getBoolean("passerelle.buckets." + bucket + ".audit", true);
+    }
+
+    /** @return the file, never the key */
+    @Override
+    public String toString() {
+        return "AuditSettings[file=" + file + "]";
+    }
+}

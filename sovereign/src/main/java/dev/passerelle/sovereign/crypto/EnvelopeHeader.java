@@ -1,0 +1,94 @@
+package dev.passerelle.sovereign.crypto;
+
+import dev.passerelle.api.ErrorKind;
+import dev.passerelle.api.StorageException;
+import dev.passerelle.api.io.Hex;
+
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What the encrypted header record of an object holds: everything the host must not see. It is
+ * encoded into exactly {@link EnvelopeFormat#HEADER_PLAIN_LENGTH} bytes (zero padded), so its
+ * size reveals nothing about the metadata.
+ *
+ * @param size the plaintext size
+ * @param sha256 lowercase hex SHA-256 of the plaintext
+ * @param md5 lowercase hex MD5 of the plaintext
+ * @param contentType the media type given by the client
+ * @param userMetadata the client's user metadata
+ */
+public record EnvelopeHeader(long size, String sha256, String md5, String contentType, Map<String, String> userMetadata) {
+
+    /** Copies the metadata. */
+    public EnvelopeHeader {
+        userMetadata = Map.copyOf(new TreeMap<>(userMetadata));
+    }
+
+    /**
+     * @return the padded header plaintext
+     * @throws StorageException INVALID_ARGUMENT {@code encrypted_header_too_large} when content type and metadata do not fit
+     */
+    byte[] encode() {
+        byte[] ct = contentType.getBytes(StandardCharsets.UTF_8);
+        int needed = 1 + 8 + 32 + 16 + 2 + ct.length + 2;
+        Map<byte[], byte[]> entries = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, String> e : new TreeMap<>(userMetadata).entrySet()) {
+            byte[] n = e.getKey().getBytes(StandardCharsets.UTF_8);
+            byte[] v = e.getValue().getBytes(StandardCharsets.UTF_8);
+            entries.put(n, v);
+            needed += 4 + n.length + v.length;
+        }
+        if (needed > EnvelopeFormat.HEADER_PLAIN_LENGTH || ct.length > 0xFFFF) {
+            throw StorageException.invalid("encrypted_header_too_large", "content type and user metadata need " + needed
+                    + " bytes in the encrypted header; at most " + EnvelopeFormat.HEADER_PLAIN_LENGTH + " fit");
+        }
+        ByteBuffer b = ByteBuffer.allocate(EnvelopeFormat.HEADER_PLAIN_LENGTH);
+        b.put((byte) EnvelopeFormat.VERSION).putLong(size).put(Hex.decode(sha256)).put(Hex.decode(md5));
+        b.putShort((short) ct.length).put(ct);
+        b.putShort((short) entries.size());
+        for (Map.Entry<byte[], byte[]> e : entries.entrySet()) {
+            b.putShort((short) e.getKey().length).put(e.getKey());
+            b.putShort((short) e.getValue().length).put(e.getValue());
+        }
+        return b.array();
+    }
+
+    /**
+     * @param plain the decrypted header record
+     * @return the header
+     * @throws StorageException INTEGRITY when the record is malformed (it was authenticated, so this means a bug or a foreign writer)
+     */
+    static EnvelopeHeader decode(byte[] plain) {
+        try {
+            ByteBuffer b = ByteBuffer.wrap(plain);
+            int version = b.get();
+            if (version != EnvelopeFormat.VERSION) {
+                throw new StorageException(ErrorKind.INTEGRITY, "unknown encrypted header version " + version);
+            }
+            long size = b.getLong();
+            String sha = Hex.encode(bytes(b, 32));
+            String md5 = Hex.encode(bytes(b, 16));
+            String ct = new String(bytes(b, Short.toUnsignedInt(b.getShort())), StandardCharsets.UTF_8);
+            int count = Short.toUnsignedInt(b.getShort());
+            Map<String, String> meta = new TreeMap<>();
+            for (int i = 0; i < count; i++) {
+                String n = new String(bytes(b, Short.toUnsignedInt(b.getShort())), StandardCharsets.UTF_8);
+                String v = new String(bytes(b, Short.toUnsignedInt(b.getShort())), StandardCharsets.UTF_8);
+                meta.put(n, v);
+            }
+            return new EnvelopeHeader(size, sha, md5, ct, meta);
+        } catch (BufferUnderflowException e) {
+            throw new StorageException(ErrorKind.INTEGRITY, "encrypted header is malformed", e);
+        }
+    }
+
+    private static byte[] bytes(ByteBuffer b, int n) {
+        byte[] out = new byte[n];
+        b.get(out);
+        return out;
+    }
+}
