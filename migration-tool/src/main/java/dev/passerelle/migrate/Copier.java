@@ -1,0 +1,200 @@
+package dev.passerelle.migrate;
+
+import dev.passerelle.api.CallContext;
+import dev.passerelle.api.Conditions;
+import dev.passerelle.api.ErrorKind;
+import dev.passerelle.api.GetOptions;
+import dev.passerelle.api.ObjectContent;
+import dev.passerelle.api.ObjectInfo;
+import dev.passerelle.api.PutOptions;
+import dev.passerelle.api.StorageException;
+
+import java.io.InputStream;
+
+/**
+ * Copies one object: streams the source into the destination's put (no temporary file, constant
+ * memory), hashing the source bytes on the way; passes the source's Passerelle SHA-256 as the
+ * expected checksum so a corrupt transfer never becomes a visible object; keeps content type and
+ * user metadata; reads the source with If-Match on the listed ETag; verifies as asked; retries
+ * temporary failures with backoff and jitter; records the finished object in the journal.
+ */
+public final class Copier {
+    private final Endpoint source;
+    private final Endpoint destination;
+    private final RunOptions options;
+    private final Journal journal;
+    private final Progress progress;
+    private final Totals totals;
+    private final Decider decider;
+
+    /**
+     * @param source the source side
+     * @param destination the destination side
+     * @param options the run's options
+     * @param journal where finished objects are recorded (null: none)
+     * @param progress told of bytes moved
+     * @param totals counts transferred bytes
+     * @param decider reads back objects for verification
+     */
+    public Copier(Endpoint source, Endpoint destination, RunOptions options, Journal journal, Progress progress,
+                  Totals totals, Decider decider) {
+        this.source = source;
+        this.destination = destination;
+        this.options = options;
+        this.journal = journal;
+        this.progress = progress;
+        this.totals = totals;
+        this.decider = decider;
+    }
+
+    /**
+     * Copies one object, with retries.
+     *
+     * @param entry the source entry as listed
+     * @param reason why it is copied (kept in the report when it fails)
+     * @return COPIED, CHANGED (the source changed or vanished since it was listed) or FAILED
+     */
+    public ObjectResult copy(Entry entry, String reason) {
+        int attempts = 0;
+        while (true) {
+            attempts++;
+            long[] moved = {0};
+            try {
+                Copied c = copyOnce(entry, moved);
+                String dstSha = verify(entry, c);
+                if (journal != null) {
+                    journal.record(new Journal.Record(entry.key(), c.size, c.sha256, c.sourceEtag, c.destinationEtag));
+                }
+                return new ObjectResult(entry.key(), c.size, c.sha256, dstSha, Status.COPIED, attempts, null);
+            } catch (RuntimeException e) {
+                progress.bytes(-moved[0]);
+                StorageException se = find(e);
+                if (se != null && (se.kind() == ErrorKind.PRECONDITION_FAILED || se.kind() == ErrorKind.OBJECT_NOT_FOUND) && isSource(se)) {
+                    return new ObjectResult(entry.key(), entry.size(), entry.sha256(), null, Status.CHANGED, attempts,
+                            "the source object changed or was deleted after it was listed (" + se.kind() + ")");
+                }
+                boolean integrity = se != null && (se.kind() == ErrorKind.CHECKSUM_MISMATCH || se.kind() == ErrorKind.INTEGRITY);
+                if (attempts > options.retry().retries() || !(integrity || RetryPolicy.isRetryable(e))) {
+                    return new ObjectResult(entry.key(), entry.size(), entry.sha256(), null, Status.FAILED, attempts, describe(e));
+                }
+                options.retry().backoff(attempts);
+            }
+        }
+    }
+
+    private record Copied(long size, String sha256, String sourceEtag, String destinationEtag, String storedSha256) {
+    }
+
+    private Copied copyOnce(Entry entry, long[] moved) {
+        CallContext ctx = CallContext.of("passerelle-migrate");
+        GetOptions get = GetOptions.of(ctx);
+        if (entry.etag() != null && !entry.etag().isEmpty()) {
+            get = get.withConditions(Conditions.ifMatch(entry.etag()));
+        }
+        ObjectContent content;
+        try {
+            content = source.store().get(source.container(), source.fullKey(entry.key()), get);
+        } catch (StorageException e) {
+            throw tagSource(e);
+        }
+        try (content) {
+            ObjectInfo info = content.info();
+            String expected = info.passerelleSha256().orElse(null);
+            InputStream throttled = options.throttle().wrap(content.stream());
+            Hashing.HashingStream hashing = new Hashing.HashingStream(throttled, n -> {
+                moved[0] += n;
+                progress.bytes(n);
+            });
+            PutOptions put = PutOptions.builder().contentType(info.contentType()).userMetadata(info.userMetadata())
+                    .expectedSha256(expected).context(ctx).build();
+            ObjectInfo written = destination.store().put(destination.container(), destination.fullKey(entry.key()), hashing, content.length(), put);
+            Hashing.Digest digest = hashing.digest();
+            totals.addTransferred(digest.length());
+            if (digest.length() != content.length()) {
+                throw new StorageException(ErrorKind.INTEGRITY, "read " + digest.length() + " bytes of a " + content.length() + "-byte source object");
+            }
+            if (expected != null && !expected.equals(digest.sha256())) {
+                throw new StorageException(ErrorKind.INTEGRITY, "source bytes hash to " + digest.sha256() + " but the source's stored SHA-256 is " + expected);
+            }
+            String stored = written.passerelleSha256().orElse(null);
+            if (stored != null && !stored.equals(digest.sha256())) {
+                throw new StorageException(ErrorKind.INTEGRITY, "the destination stored SHA-256 " + stored + " for bytes hashing to " + digest.sha256());
+            }
+            return new Copied(digest.length(), digest.sha256(), info.etag(), written.etag(), stored);
+        }
+    }
+
+    /** @return the destination's SHA-256 as verified, or null with --verify none */
+    private String verify(Entry entry, Copied c) {
+        RunOptions.VerifyMode mode = options.verify();
+        if (mode == RunOptions.VerifyMode.NONE) {
+            return c.storedSha256;
+        }
+        if (mode == RunOptions.VerifyMode.METADATA) {
+            ObjectInfo head = destination.store().head(destination.container(), destination.fullKey(entry.key()), GetOptions.defaults());
+            String stored = head.passerelleSha256().orElse(null);
+            if (stored != null) {
+                checkSame(head.size() == c.size && stored.equals(c.sha256), stored, c);
+                return stored;
+            }
+            // the destination stores no SHA-256 of ours: fall back to reading it back
+        }
+        String readBack = decider.readSha(destination, entry.key(), c.destinationEtag);
+        totals.addTransferred(c.size);
+        checkSame(readBack.equals(c.sha256), readBack, c);
+        return readBack;
+    }
+
+    private static void checkSame(boolean same, String found, Copied c) {
+        if (!same) {
+            throw new StorageException(ErrorKind.INTEGRITY, "verification failed: destination SHA-256 " + found + " != source " + c.sha256);
+        }
+    }
+
+    private static final String SOURCE_MARK = "passerelle-migrate:source";
+
+    private static StorageException tagSource(StorageException e) {
+        e.addSuppressed(new MarkerException());
+        return e;
+    }
+
+    private static boolean isSource(StorageException e) {
+        for (Throwable s : e.getSuppressed()) {
+            if (s instanceof MarkerException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Marks an exception as coming from the source's get. */
+    private static final class MarkerException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        MarkerException() {
+            super(SOURCE_MARK, null, false, false);
+        }
+    }
+
+    private static StorageException find(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof StorageException se) {
+                return se;
+            }
+        }
+        return null;
+    }
+
+    /** @return a one-line description of a failure, without secrets or stack traces */
+    static String describe(Throwable e) {
+        StorageException se = find(e);
+        if (se != null) {
+            return se.code() + ": " + se.getMessage();
+        }
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+}

@@ -1,0 +1,120 @@
+package dev.passerelle.migrate;
+
+import dev.passerelle.api.ErrorKind;
+import dev.passerelle.api.StorageException;
+import dev.passerelle.api.io.Hex;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.function.LongConsumer;
+
+/** SHA-256 over streams, with byte counting for progress. */
+public final class Hashing {
+    private Hashing() {
+    }
+
+    /** @return a fresh SHA-256 digest */
+    public static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new StorageException(ErrorKind.INTERNAL, "SHA-256 is not available", e);
+        }
+    }
+
+    /**
+     * Reads a stream to its end and hashes it, in constant memory.
+     *
+     * @param in the bytes (not closed here)
+     * @param onBytes told how many bytes each read returned (progress); may be null
+     * @return the SHA-256 hex and the number of bytes
+     */
+    public static Digest hash(InputStream in, LongConsumer onBytes) {
+        HashingStream h = new HashingStream(in, onBytes);
+        byte[] buf = new byte[64 * 1024];
+        try {
+            while (h.read(buf, 0, buf.length) >= 0) {
+                // the stream hashes what passes
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return h.digest();
+    }
+
+    /**
+     * A SHA-256 hex with the byte count it covers.
+     *
+     * @param sha256 the hex digest
+     * @param length the number of bytes hashed
+     */
+    public record Digest(String sha256, long length) {
+    }
+
+    /** A stream that hashes and counts what passes through it. */
+    public static final class HashingStream extends FilterInputStream {
+        private final MessageDigest md = sha256();
+        private final LongConsumer onBytes;
+        private long count;
+
+        /**
+         * @param in the bytes
+         * @param onBytes told how many bytes each read returned; may be null
+         */
+        public HashingStream(InputStream in, LongConsumer onBytes) {
+            super(in);
+            this.onBytes = onBytes;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                md.update((byte) b);
+                counted(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                md.update(b, off, n);
+                counted(n);
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            throw new IOException("skip would leave bytes unhashed");
+        }
+
+        @Override
+        public boolean markSupported() {
+            return false;
+        }
+
+        private void counted(int n) {
+            count += n;
+            if (onBytes != null) {
+                onBytes.accept(n);
+            }
+        }
+
+        /** @return the number of bytes read so far */
+        public long count() {
+            return count;
+        }
+
+        /** @return the digest of everything read (call once, at the end) */
+        public Digest digest() {
+            return new Digest(Hex.encode(md.digest()), count);
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package dev.passerelle.migrate.cli;
+
+import dev.passerelle.api.StorageException;
+import dev.passerelle.core.BackendInfo;
+import dev.passerelle.core.Passerelle;
+import dev.passerelle.migrate.Endpoint;
+import dev.passerelle.migrate.Location;
+import dev.passerelle.migrate.UsageException;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.config.spi.ConfigSource;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The configuration and the {@link Passerelle} instance of one command, created lazily inside the
+ * command so {@code --config} is honoured. The {@code --config} file is one more config source with
+ * ordinal {@value #CONFIG_FILE_ORDINAL}: above application.properties (250), below environment
+ * variables (300) and system properties (400), exactly like the gateway's own sources.
+ */
+public final class Context implements AutoCloseable {
+    /** The ordinal of the {@code --config} file. */
+    public static final int CONFIG_FILE_ORDINAL = 260;
+
+    private final Path configFile;
+    private Passerelle passerelle;
+
+    /** @param configFile the {@code --config} file, or null */
+    public Context(Path configFile) {
+        this.configFile = configFile;
+    }
+
+    /**
+     * @return the configuration: the running app's sources plus the {@code --config} file
+     * @throws UsageException when the file cannot be read
+     */
+    public Config config() {
+        List<ConfigSource> sources = new ArrayList<>();
+        ConfigProvider.getConfig().getConfigSources().forEach(sources::add);
+        if (configFile != null) {
+            if (!Files.isRegularFile(configFile) || !Files.isReadable(configFile)) {
+                throw new UsageException("--config " + configFile + ": cannot read the file");
+            }
+            Properties p = new Properties();
+            try (Reader r = Files.newBufferedReader(configFile, StandardCharsets.UTF_8)) {
+                p.load(r);
+            } catch (IOException | IllegalArgumentException e) {
+                throw new UsageException("--config " + configFile + ": cannot read the file (" + e.getClass().getSimpleName() + ")");
+            }
+            Map<String, String> m = new HashMap<>();
+            p.stringPropertyNames().forEach(k -> m.put(k, p.getProperty(k)));
+            sources.add(new PropertiesConfigSource(m, "passerelle-migrate --config " + configFile, CONFIG_FILE_ORDINAL));
+        }
+        return new SmallRyeConfigBuilder().withSources(sources.toArray(ConfigSource[]::new)).addDefaultInterceptors().build();
+    }
+
+    /** @return the Passerelle instance (created at first use) */
+    public Passerelle passerelle() {
+        if (passerelle == null) {
+            passerelle = Passerelle.create(config());
+        }
+        return passerelle;
+    }
+
+    /**
+     * Resolves a location typed by the operator.
+     *
+     * @throws UsageException for a malformed location or an unknown backend
+     */
+    public Endpoint endpoint(String text) {
+        Location loc = Location.parse(text);
+        BackendInfo info;
+        try {
+            info = passerelle().backend(loc.backend());
+        } catch (StorageException e) {
+            throw new UsageException("unknown backend '" + loc.backend() + "' in '" + text + "': configured backends are "
+                    + passerelle().backends().stream().map(BackendInfo::name).toList());
+        }
+        return new Endpoint(loc, info.store(), info.type(), info.jurisdiction(), info.certifications());
+    }
+
+    /** @return the state directory ({@code passerelle.state-dir}) */
+    public Path stateDir() {
+        return passerelle().stateDir();
+    }
+
+    /** Closes the Passerelle instance (its backends' clients). */
+    @Override
+    public void close() {
+        if (passerelle != null) {
+            passerelle.close();
+        }
+    }
+}
