@@ -75,7 +75,14 @@ final class CoreSettings {
         String defaultBackend = defaultBackend(opt(props.get(PropertySnapshot.DEFAULT_BACKEND)), backends);
         SortedMap<String, BucketConfig> buckets = new TreeMap<>();
         for (String name : PropertySnapshot.namesUnder(props.keySet(), PropertySnapshot.BUCKETS)) {
-            buckets.put(name, bucket(name, subtree(props, PropertySnapshot.BUCKETS + name + "."), defaultBackend, backends));
+            BucketConfig b = bucket(name, subtree(props, PropertySnapshot.BUCKETS + name + "."), defaultBackend, backends);
+            for (BucketConfig other : buckets.values()) {
+                if (other.backend().equals(b.backend()) && other.container().equals(b.container())) {
+                    throw new ConfigException(b.fullKey("container"), "container '" + b.container() + "' at backend " + b.backend()
+                            + " is already the container of bucket " + other.name());
+                }
+            }
+            buckets.put(name, b);
         }
         String stateDir = opt(props.get(PropertySnapshot.STATE_DIR)).orElse(DEFAULT_STATE_DIR);
         return new CoreSettings(path(PropertySnapshot.STATE_DIR, stateDir), defaultBackend, backends, buckets);

@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Everything the gateway and the CLI need, built once from configuration: the backends, the routes
@@ -25,6 +26,10 @@ import java.util.TreeMap;
  * the backends once for everyone.
  */
 public final class Passerelle implements AutoCloseable {
+    /** The code of a bucket name refused because its container belongs to another, configured bucket. */
+    public static final String RESERVED = "bucket_reserved";
+
+    private final AtomicBoolean closed = new AtomicBoolean();
     private final CoreSettings settings;
     private final BackendRegistry registry;
     private final DecoratorChain chain;
@@ -121,13 +126,22 @@ public final class Passerelle implements AutoCloseable {
      *
      * @param bucket the bucket name
      * @return the bucket with its decorator chain (the container need not exist)
-     * @throws StorageException INVALID_ARGUMENT ({@code invalid_bucket_name}) for a bad name
+     * @throws StorageException INVALID_ARGUMENT ({@code invalid_bucket_name}) for a bad name; FORBIDDEN
+     *         ({@code bucket_reserved}) for an unconfigured name whose container at the default backend is
+     *         the container of a configured bucket (which would otherwise bypass that bucket's settings)
      */
     public Bucket bucket(String bucket) {
         Names.validateContainer(bucket);
         Bucket configured = configuredBuckets.get(bucket);
         if (configured != null) {
             return configured;
+        }
+        for (Bucket other : configuredBuckets.values()) {
+            if (other.backend().equals(settings.defaultBackend) && other.container().equals(bucket)) {
+                // without this, a second name would reach the same container around its settings (read-only, ...)
+                throw new StorageException(ErrorKind.FORBIDDEN, RESERVED, "bucket " + bucket + " is not available: its container at backend "
+                        + other.backend() + " belongs to bucket " + other.name(), false, null);
+            }
         }
         return build(new BucketConfig(bucket, settings.defaultBackend, bucket, false, Map.of()));
     }
@@ -189,9 +203,11 @@ public final class Passerelle implements AutoCloseable {
         return new Bucket(config.name(), config.backend(), config.container(), config.readOnly(), chain.build(config, backend));
     }
 
-    /** Closes every backend. */
+    /** Closes every backend (once; later calls do nothing). */
     @Override
     public void close() {
-        registry.close();
+        if (closed.compareAndSet(false, true)) {
+            registry.close();
+        }
     }
 }

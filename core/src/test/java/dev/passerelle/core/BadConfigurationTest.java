@@ -152,6 +152,14 @@ class BadConfigurationTest {
     }
 
     @Test
+    void twoBucketsOnOneContainer() {
+        startFails("passerelle.buckets.two.container", "is already the container of bucket one",
+                fake("disk", "passerelle.buckets.one.container", "shared", "passerelle.buckets.two.container", "shared"));
+        startFails("passerelle.buckets.two.container", "is already the container of bucket one",
+                fake("disk", "passerelle.buckets.one.read-only", "true", "passerelle.buckets.two.container", "one"));
+    }
+
+    @Test
     void invalidBackendName() {
         startFails("passerelle.backends.b@d", "invalid backend name", fake("b@d"));
     }

@@ -119,6 +119,16 @@ class RoutingTest {
     }
 
     @Test
+    void aSecondNameCannotReachAConfiguredBucketsContainer() {
+        StorageException e = assertThrows(StorageException.class, () -> passerelle.bucket("renamed-at-host"));
+        assertEquals(ErrorKind.FORBIDDEN, e.kind());
+        assertEquals(Passerelle.RESERVED, e.code());
+        assertEquals("hdh-patients-42", passerelle.bucket("hdh-patients-42").container(),
+                "the same container name at ANOTHER backend is no alias");
+        assertEquals("disk", passerelle.bucket("hdh-patients-42").backend());
+    }
+
+    @Test
     void invalidBucketNamesAreRefused() {
         for (String bad : new String[] {"ab", "Upper", "a--b", "-ab", "ab-", "a_b", "a.b"}) {
             StorageException e = assertThrows(StorageException.class, () -> passerelle.bucket(bad), bad);
@@ -189,7 +199,8 @@ class RoutingTest {
     }
 
     @Test
-    void closeClosesEveryBackend() {
+    void closeClosesEveryBackendOnce() {
+        passerelle.close();
         passerelle.close();
         assertTrue(fake("disk").closed && fake("cellar").closed && fake("azure").closed);
     }
