@@ -160,7 +160,7 @@ public final class AzureBlobStore implements BlobStore {
      */
     @Override
     public ObjectInfo put(String container, String key, InputStream data, long length, PutOptions options) {
-        Names.validate(container, key);
+        validate(container, key);
         Names.validateMetadata(options.userMetadata());
         if (!options.conditions().isEmpty()) {
             ObjectInfo current;
@@ -184,21 +184,21 @@ public final class AzureBlobStore implements BlobStore {
     /** {@inheritDoc} */
     @Override
     public ObjectContent get(String container, String key, GetOptions options) {
-        Names.validate(container, key);
+        validate(container, key);
         return reader.get(blob(container, key), container, key, options);
     }
 
     /** {@inheritDoc} */
     @Override
     public ObjectInfo head(String container, String key, GetOptions options) {
-        Names.validate(container, key);
+        validate(container, key);
         return reader.head(blob(container, key), container, key, options);
     }
 
     /** {@inheritDoc} */
     @Override
     public void delete(String container, String key, CallContext context) {
-        Names.validate(container, key);
+        validate(container, key);
         try {
             blob(container, key).deleteWithResponse(null, null, options.timeout(), Context.NONE);
         } catch (RuntimeException e) {
@@ -209,8 +209,8 @@ public final class AzureBlobStore implements BlobStore {
     /** {@inheritDoc} Azure's Copy Blob within the account, waited for up to {@code copy-timeout}. */
     @Override
     public ObjectInfo copy(String sourceContainer, String sourceKey, String targetContainer, String targetKey, CopyOptions options) {
-        Names.validate(sourceContainer, sourceKey);
-        Names.validate(targetContainer, targetKey);
+        validate(sourceContainer, sourceKey);
+        validate(targetContainer, targetKey);
         return copier.copy(blob(sourceContainer, sourceKey), sourceContainer, sourceKey,
                 blob(targetContainer, targetKey), targetContainer, targetKey, options);
     }
@@ -230,6 +230,19 @@ public final class AzureBlobStore implements BlobStore {
     @Override
     public void close() {
         stagingThreads.shutdown();
+    }
+
+    /**
+     * The contract's name rules, plus Azure's one deviation: Azure canonicalises a backslash to
+     * {@code /} in blob names, so {@code a\b} would silently be stored as {@code a/b} (and could
+     * overwrite it). Such keys are refused instead.
+     */
+    private static void validate(String container, String key) {
+        Names.validate(container, key);
+        if (key.indexOf('\\') >= 0) {
+            throw StorageException.invalid("invalid_key",
+                    "Azure stores '\\' as '/' in blob names, so this key cannot be kept as it is on an Azure backend");
+        }
     }
 
     private BlobContainerClient containerClient(String container) {

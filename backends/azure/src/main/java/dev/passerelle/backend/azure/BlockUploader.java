@@ -42,8 +42,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * next one fills. Only when the whole body arrived and {@link VerifyingInputStream#finish()} passed
  * is the block list committed, with the metadata, Passerelle's checksums and the put conditions
  * (If-Match / If-None-Match / If-Unmodified-Since) in the same request, so Azure checks them
- * atomically with the commit. A body that fits in one block is sent as one Put Blob, which is
- * equally atomic. A failed or aborted upload commits nothing: its staged blocks stay uncommitted and
+ * atomically with the commit. A body that ends within its first {@code upload-concurrency} blocks
+ * is sent as one Put Blob (with a transactional MD5 that Azure checks), which is equally atomic. A failed or aborted upload commits nothing: its staged blocks stay uncommitted and
  * Azure discards them (at the next commit of the blob, or after a week).
  *
  * <p>Block ids are 32 characters (16 random hex characters per upload, then the block number),
@@ -51,6 +51,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * leftover block of an aborted upload can never end up in another upload's blob. When two uploads
  * race on one key, the first commit discards the other's uncommitted blocks, so the second commit
  * fails with InvalidBlockList, mapped to CONFLICT: one upload wins whole, never a mixed blob.
+ * Bodies that fit in the {@code upload-concurrency} buffers (32 MiB with the defaults) never race
+ * this way: they are sent as one Put Blob, and concurrent Put Blobs simply replace each other.
  */
 final class BlockUploader {
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -87,12 +89,20 @@ final class BlockUploader {
         VerifyingInputStream verifying = VerifyingInputStream.forPut(data, length, BlockSizing.maxLength(length, blockSize), put);
         PushbackInputStream in = new PushbackInputStream(verifying, 1);
         try {
-            Block first = readBlock(in, new byte[(int) Math.min(blockSize, length >= 0 ? length : FIRST_BUFFER)], blockSize, length < 0);
-            if (first.last) {
+            List<Block> head = new ArrayList<>();
+            long consumed = 0;
+            Block block;
+            do {
+                int capacity = (int) (length >= 0 ? Math.min(blockSize, length - consumed) : head.isEmpty() ? FIRST_BUFFER : blockSize);
+                block = readBlock(in, new byte[capacity], blockSize, length < 0);
+                head.add(block);
+                consumed += block.length;
+            } while (!block.last && head.size() < options.uploadConcurrency());
+            if (block.last) {
                 verifying.finish();
-                return single(blob, key, first, verifying, put);
+                return single(blob, key, head, verifying, put);
             }
-            return staged(blob, key, first, in, verifying, blockSize, put);
+            return staged(blob, key, head, in, verifying, blockSize, put);
         } catch (StorageException e) {
             throw tooLargeIfUnknown(e, length, blockSize).withBackend(errors.backend()).withLocation(container, key);
         } catch (IOException e) {
@@ -104,9 +114,14 @@ final class BlockUploader {
         }
     }
 
-    private ObjectInfo single(BlockBlobClient blob, String key, Block block, VerifyingInputStream verifying, PutOptions put) {
+    /** The whole body is in memory already (at most upload-concurrency blocks): one atomic Put Blob. */
+    private ObjectInfo single(BlockBlobClient blob, String key, List<Block> blocks, VerifyingInputStream verifying, PutOptions put) {
         byte[] md5 = Hex.decode(verifying.md5Hex());
-        BlockBlobSimpleUploadOptions o = new BlockBlobSimpleUploadOptions(BinaryData.fromByteBuffer(ByteBuffer.wrap(block.data, 0, block.length)))
+        List<ByteBuffer> buffers = new ArrayList<>(blocks.size());
+        for (Block b : blocks) {
+            buffers.add(ByteBuffer.wrap(b.data, 0, b.length));
+        }
+        BlockBlobSimpleUploadOptions o = new BlockBlobSimpleUploadOptions(BinaryData.fromListByteBuffer(buffers))
                 .setHeaders(new BlobHttpHeaders().setContentType(put.contentType()).setContentMd5(md5))
                 .setMetadata(MetadataCodec.encode(put.userMetadata(), verifying.sha256Hex(), verifying.md5Hex()))
                 .setContentMd5(md5)
@@ -115,31 +130,34 @@ final class BlockUploader {
         return info(key, r.getValue(), verifying, put);
     }
 
-    private ObjectInfo staged(BlockBlobClient blob, String key, Block first, PushbackInputStream in, VerifyingInputStream verifying,
+    private ObjectInfo staged(BlockBlobClient blob, String key, List<Block> head, PushbackInputStream in, VerifyingInputStream verifying,
                               long blockSize, PutOptions put) throws IOException {
         String uploadId = randomHex16();
         int permits = options.uploadConcurrency();
-        Semaphore inFlight = new Semaphore(permits - 1); // the first block already holds one
+        Semaphore inFlight = new Semaphore(permits - head.size()); // each block read so far holds a permit
         BlockingQueue<byte[]> pool = new ArrayBlockingQueue<>(permits);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         List<String> ids = new ArrayList<>();
-        boolean holding = true;
+        int holding = head.size();
         try {
-            Block block = first;
-            while (true) {
+            for (Block b : head) {
                 String id = blockId(uploadId, ids.size());
                 ids.add(id);
-                holding = false; // the task releases this block's permit (submit does, if it is rejected)
-                submit(blob, id, block, inFlight, pool, failure, blockSize);
-                if (block.last) {
-                    break;
-                }
+                holding--; // the task releases this block's permit (submit does, if it is rejected)
+                submit(blob, id, b, inFlight, pool, failure, blockSize);
+            }
+            Block block = head.get(head.size() - 1);
+            while (!block.last) {
                 rethrow(failure.get());
                 acquire(inFlight);
-                holding = true;
+                holding++;
                 rethrow(failure.get());
                 byte[] buffer = pool.poll();
                 block = readBlock(in, buffer != null ? buffer : new byte[(int) blockSize], blockSize, false);
+                String id = blockId(uploadId, ids.size());
+                ids.add(id);
+                holding--;
+                submit(blob, id, block, inFlight, pool, failure, blockSize);
             }
             verifying.finish();
             inFlight.acquireUninterruptibly(permits);
@@ -153,9 +171,7 @@ final class BlockUploader {
             return info(key, r.getValue(), verifying, put);
         } finally {
             // never leave staging threads running past the call: wait for blocks in flight
-            if (holding) {
-                inFlight.release();
-            }
+            inFlight.release(holding);
             inFlight.acquireUninterruptibly(permits);
             inFlight.release(permits);
         }
