@@ -1,7 +1,9 @@
 package dev.passerelle.core;
 
 import dev.passerelle.api.spi.ConfigException;
+import io.smallrye.config.EnvConfigSource;
 import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.spi.ConfigSource;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
@@ -72,7 +74,8 @@ final class PropertySnapshot {
         // where a name ends either: PASSERELLE_BACKENDS_MY_DISK_TYPE -> passerelle.backends.my.disk.type);
         // drop those guesses and translate the variables here instead.
         Set<String> envSet = new TreeSet<>(env);
-        dotted.removeIf(n -> envSet.contains(envForm(n)));
+        Set<String> declared = declaredOutsideEnvironment(config);
+        dotted.removeIf(n -> envSet.contains(envForm(n)) && !declared.contains(n));
         dotted.addAll(translateEnv(env, dotted));
         SortedMap<String, String> values = new TreeMap<>();
         for (String name : dotted) {
@@ -92,6 +95,20 @@ final class PropertySnapshot {
             }
         }
         return values;
+    }
+
+    /** @return the names the non-environment sources declare (profile prefixes removed) */
+    private static Set<String> declaredOutsideEnvironment(Config config) {
+        Set<String> names = new TreeSet<>();
+        for (ConfigSource source : config.getConfigSources()) {
+            if (source instanceof EnvConfigSource || source.getName().contains("EnvConfigSource")) {
+                continue;
+            }
+            for (String n : source.getPropertyNames()) {
+                names.add(n.startsWith("%") && n.indexOf('.') > 0 ? n.substring(n.indexOf('.') + 1) : n);
+            }
+        }
+        return names;
     }
 
     private static boolean isCoreProperty(String name) {

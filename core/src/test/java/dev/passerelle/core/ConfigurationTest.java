@@ -134,6 +134,23 @@ class ConfigurationTest {
     }
 
     @Test
+    void anEnvironmentVariableOverridesTheOnlyPropertyOfADashedName() {
+        Map<String, String> props = Map.of(
+                "passerelle.backends.my-disk.type", "fake",
+                "passerelle.backends.my-disk.endpoint", "from-properties",
+                "passerelle.buckets.read-me.tier", "from-properties");
+        Map<String, String> env = Map.of(
+                "PASSERELLE_BACKENDS_MY_DISK_ENDPOINT", "from-env",
+                "PASSERELLE_BUCKETS_READ_ME_TIER", "from-env",
+                "PASSERELLE_STATE_DIR", tmp.resolve("st").toString());
+        CoreSettings s = CoreSettings.parse(PropertySnapshot.read(TestConfigs.withEnv(props, env)));
+        assertEquals(Set.of("my-disk"), s.backends.keySet());
+        assertEquals("from-env", s.backends.get("my-disk").settings().require("endpoint"));
+        assertEquals(Set.of("read-me"), s.buckets.keySet());
+        assertEquals("from-env", s.buckets.get("read-me").settings().get("tier"), "a key no anchor names still finds its bucket");
+    }
+
+    @Test
     void aSingleConfiguredBackendIsTheDefault() {
         CoreSettings s = parse(Map.of("passerelle.backends.only.type", "fake"));
         assertEquals("only", s.defaultBackend);
