@@ -10,7 +10,8 @@ import dev.passerelle.api.BlobStore;
  * @param container the container name at that backend (the bucket name unless configured otherwise);
  *                  pass it as the {@code container} argument of every call on {@link #store()}
  * @param readOnly whether writes and deletes are refused ({@code passerelle.buckets.<b>.read-only})
- * @param store the bucket's decorator chain over the backend (see {@link DecoratorChain})
+ * @param store the bucket's decorator chain over the backend (see {@link DecoratorChain}); shared, never
+ *              close it ({@link Passerelle#close()} closes the backends)
  */
 public record Bucket(String name, String backend, String container, boolean readOnly, BlobStore store) {
 }
