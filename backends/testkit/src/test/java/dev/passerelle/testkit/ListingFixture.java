@@ -68,6 +68,10 @@ public final class ListingFixture {
             for (Future<?> f : futures) {
                 f.get();
             }
+        } catch (Exception | Error e) {
+            pool.shutdownNow();
+            new ListingFixture(container, List.of()).delete(store);
+            throw e;
         } finally {
             pool.shutdownNow();
         }
