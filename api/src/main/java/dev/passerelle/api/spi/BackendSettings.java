@@ -110,7 +110,11 @@ public final class BackendSettings {
 
     /** @return an integer setting, or the default */
     public int getInt(String key, int defaultValue) {
-        return (int) getLong(key, defaultValue);
+        long v = getLong(key, defaultValue);
+        if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+            throw new ConfigException(fullKey(key), "value " + v + " is out of range");
+        }
+        return (int) v;
     }
 
     /** @return a long setting, or the default */
@@ -193,6 +197,9 @@ public final class BackendSettings {
      */
     public static Duration parseDuration(String fullKey, String value) {
         String v = value.trim().toLowerCase(Locale.ROOT);
+        if (v.startsWith("-")) {
+            throw new ConfigException(fullKey, "a duration must not be negative, got '" + value + "'");
+        }
         try {
             if (v.startsWith("p")) {
                 return Duration.parse(v.toUpperCase(Locale.ROOT));

@@ -83,6 +83,8 @@ class BackendSettingsTest {
         assertEquals(1, of().getInt("n", 1));
         assertEquals(1L << 40, of("n", "1099511627776").getLong("n", 0));
         fails("passerelle.backends.cellar.n", () -> of("n", "3.5").getLong("n", 0));
+        fails("passerelle.backends.cellar.n", () -> of("n", "3000000000").getInt("n", 0));
+        fails("passerelle.backends.cellar.t", () -> of("t", "-5s").getDuration("t", java.time.Duration.ZERO));
         assertTrue(of("b", "YES").getBoolean("b", false));
         assertFalse(of("b", "off").getBoolean("b", true));
         assertTrue(of().getBoolean("b", true));
