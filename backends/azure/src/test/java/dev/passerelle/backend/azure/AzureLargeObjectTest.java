@@ -11,6 +11,10 @@ class AzureLargeObjectTest extends LargeObjectTest {
 
     @Override
     protected BlobStore createStore() {
+        long maxHeap = Runtime.getRuntime().maxMemory();
+        if (maxHeap > 256L * 1024 * 1024) {
+            throw new IllegalStateException("run this test with a small heap (-Xmx192m, see the pom's large-objects execution); max heap is " + maxHeap);
+        }
         azurite = AzuriteFixture.start();
         return azurite.store("azure-large", Map.of());
     }
