@@ -27,7 +27,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Format: a header line {@code # passerelle-migrate journal v1 <identity>}, then one line per
  * object: {@code sha256 TAB size TAB sourceEtag TAB destinationEtag TAB key}, fields
- * percent-escaped ({@code %}, TAB, CR, LF). A torn last line (killed mid-write) is ignored.
+ * percent-escaped ({@code %}, TAB, CR, LF). A torn last line (killed mid-write, no newline) is cut
+ * off before the journal is read or appended to.
  */
 public final class Journal implements AutoCloseable {
     /** Records per durable batch. */
@@ -98,8 +99,8 @@ public final class Journal implements AutoCloseable {
             if (fresh) {
                 ch.write(ByteBuffer.wrap((HEADER + identity + "\n").getBytes(StandardCharsets.UTF_8)));
                 ch.force(true);
-            } else if (lastByte(file) != '\n') {
-                ch.write(ByteBuffer.wrap("\n".getBytes(StandardCharsets.UTF_8)));
+            } else {
+                dropTornTail(file);
             }
             return new Journal(ch);
         } catch (IOException e) {
@@ -126,11 +127,27 @@ public final class Journal implements AutoCloseable {
         }
     }
 
-    private static int lastByte(Path file) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+    /**
+     * Cuts a last line that a kill left without its newline (it may hold a truncated key), so only
+     * complete records are ever read or appended after.
+     */
+    static void dropTornTail(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            long size = ch.size();
+            long keep = size;
             ByteBuffer b = ByteBuffer.allocate(1);
-            ch.read(b, ch.size() - 1);
-            return b.get(0);
+            while (keep > 0) {
+                b.clear();
+                ch.read(b, keep - 1);
+                if (b.get(0) == '\n') {
+                    break;
+                }
+                keep--;
+            }
+            if (keep < size) {
+                ch.truncate(keep);
+                ch.force(true);
+            }
         }
     }
 
@@ -206,6 +223,7 @@ public final class Journal implements AutoCloseable {
             return Cursor.empty();
         }
         try {
+            dropTornTail(file);
             BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
             try (reader) {
                 return sorter.sort(new LineRecords(reader));
