@@ -1,0 +1,164 @@
+package dev.passerelle.backend.s3;
+
+import dev.passerelle.api.Capabilities;
+import dev.passerelle.api.ListOrder;
+import dev.passerelle.api.spi.BackendSettings;
+import dev.passerelle.api.spi.ConfigException;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * The resolved settings of one S3 backend: the preset's defaults with the operator's overrides
+ * applied, checked once at start-up (a wrong value is a {@link ConfigException} naming the key).
+ *
+ * @param name the backend's name
+ * @param preset the preset whose defaults apply
+ * @param endpoint the endpoint URL ({@code https://host[:port]})
+ * @param region the signing region
+ * @param pathStyle whether buckets go in the path ({@code host/bucket/key}) rather than the host name
+ * @param accessKey the access key (not a secret, but never logged with the secret)
+ * @param secretKey the secret key; never logged
+ * @param partSize the part size for unknown lengths and the largest single-request upload
+ * @param uploadConcurrency how many parts of one upload are in flight at once
+ * @param minPartSize the host's smallest part
+ * @param maxPartSize the host's largest part
+ * @param maxParts the host's most parts per upload
+ * @param maxObjectSize the host's largest object
+ * @param nativeConditionalWrites whether If-None-Match / If-Match are sent to the host on writes
+ * @param maxMetadataWireBytes the most user-metadata bytes on the wire, checksums included
+ * @param timeout the timeout of one HTTP exchange
+ */
+public record S3Settings(String name, S3Preset preset, String endpoint, String region, boolean pathStyle,
+                         String accessKey, String secretKey, long partSize, int uploadConcurrency,
+                         long minPartSize, long maxPartSize, int maxParts, long maxObjectSize,
+                         boolean nativeConditionalWrites, int maxMetadataWireBytes, Duration timeout) {
+
+    /** Default part size: objects up to this size go in one request; unknown lengths upload in parts of this size. */
+    public static final long DEFAULT_PART_SIZE = 16L << 20;
+    /** Default number of parts in flight per upload (memory per upload: part size x (this + 1)). */
+    public static final int DEFAULT_UPLOAD_CONCURRENCY = 3;
+
+    /** Hides the secret. */
+    @Override
+    public String toString() {
+        return "S3Settings[name=" + name + ", preset=" + preset.id() + ", endpoint=" + endpoint + ", region=" + region
+                + ", pathStyle=" + pathStyle + ", partSize=" + partSize + ", maxParts=" + maxParts + "]";
+    }
+
+    /**
+     * Resolves settings: {@code preset}, {@code endpoint}, {@code region}, {@code path-style},
+     * {@code access-key}, {@code secret-key} (each with {@code -file}), {@code part-size},
+     * {@code upload-concurrency}, {@code min-part-size}, {@code max-part-size}, {@code max-parts},
+     * {@code max-object-size}, {@code conditional-writes} ({@code native} or {@code check}),
+     * {@code max-metadata-bytes}, {@code timeout}.
+     *
+     * @throws ConfigException naming the key at fault
+     */
+    public static S3Settings from(BackendSettings s) {
+        S3Preset preset = s.get("preset").map(id -> S3Preset.byId(id).orElseThrow(() ->
+                new ConfigException(s.fullKey("preset"), "unknown preset '" + id + "' (known: " + S3Preset.ids() + ")")))
+                .orElse(S3Preset.GENERIC);
+        String region = s.get("region").orElse(preset.defaultRegion());
+        String endpoint = s.get("endpoint").or(() -> preset.endpoint(region)).orElseThrow(() ->
+                new ConfigException(s.fullKey("endpoint"), "missing setting (preset " + preset.id() + " has no fixed endpoint)"));
+        URI uri = parseEndpoint(s.fullKey("endpoint"), endpoint);
+        boolean pathStyle = s.getBoolean("path-style", preset.pathStyle());
+        if (!pathStyle && isAddressLiteral(uri.getHost())) {
+            // bucket.127.0.0.1 cannot resolve: an IP or localhost endpoint is always addressed path style
+            pathStyle = true;
+        }
+        String accessKey = s.requireSecret("access-key");
+        String secretKey = s.requireSecret("secret-key");
+        long minPart = positive(s, "min-part-size", s.getSize("min-part-size", S3Preset.MIN_PART_SIZE));
+        long maxPart = positive(s, "max-part-size", s.getSize("max-part-size", S3Preset.MAX_PART_SIZE));
+        int maxParts = (int) positive(s, "max-parts", s.getInt("max-parts", preset.maxParts()));
+        long partSize = s.getSize("part-size", Math.max(DEFAULT_PART_SIZE, minPart));
+        if (partSize < minPart || partSize > maxPart || partSize > Integer.MAX_VALUE - 8) {
+            throw new ConfigException(s.fullKey("part-size"), "must be between min-part-size (" + minPart + ") and max-part-size ("
+                    + Math.min(maxPart, Integer.MAX_VALUE - 8) + ") bytes");
+        }
+        int concurrency = s.getInt("upload-concurrency", DEFAULT_UPLOAD_CONCURRENCY);
+        if (concurrency < 1 || concurrency > 64) {
+            throw new ConfigException(s.fullKey("upload-concurrency"), "must be between 1 and 64");
+        }
+        long maxObject = positive(s, "max-object-size", s.getSize("max-object-size", Math.min(S3Preset.MAX_OBJECT_SIZE, maxParts * maxPart)));
+        boolean nativeConditions = s.get("conditional-writes").map(v -> switch (v.toLowerCase(Locale.ROOT)) {
+            case "native" -> true;
+            case "check" -> false;
+            default -> throw new ConfigException(s.fullKey("conditional-writes"), "expected native or check, got '" + v + "'");
+        }).orElse(preset.nativeConditionalWrites());
+        int metadataBytes = (int) positive(s, "max-metadata-bytes", s.getInt("max-metadata-bytes", S3Preset.MAX_METADATA_WIRE_BYTES));
+        Duration timeout = s.timeout();
+        return new S3Settings(s.name(), preset, stripSlash(endpoint), region, pathStyle, accessKey, secretKey, partSize,
+                concurrency, minPart, maxPart, maxParts, maxObject, nativeConditions, metadataBytes, timeout);
+    }
+
+    /**
+     * @return what this backend can do: the limits come from the preset (or the overrides), the
+     *         atomicity of conditional writes from {@link #nativeConditionalWrites()}
+     */
+    public Capabilities capabilities() {
+        return Capabilities.builder()
+                .rangedReads(true)
+                .serverSideCopy(true)
+                .conditionalPut(true)
+                .atomicConditionalPut(nativeConditionalWrites)
+                .listOrder(ListOrder.UTF8_BINARY)
+                .nativeMd5(false)
+                .storesChecksums(true)
+                .userMetadata(true)
+                .writable(true)
+                .maxUserMetadataBytes(MetadataCodec.userBudget(maxMetadataWireBytes))
+                .maxObjectSize(maxObjectSize)
+                .minPartSize(minPartSize)
+                .maxPartSize(maxPartSize)
+                .maxParts(maxParts)
+                .build();
+    }
+
+    private static long positive(BackendSettings s, String key, long value) {
+        if (value <= 0) {
+            throw new ConfigException(s.fullKey(key), "must be positive");
+        }
+        return value;
+    }
+
+    private static URI parseEndpoint(String key, String endpoint) {
+        try {
+            URI uri = new URI(endpoint);
+            if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https")) || uri.getHost() == null) {
+                throw new ConfigException(key, "expected an http(s) URL such as https://s3.example.com, got '" + endpoint + "'");
+            }
+            if (uri.getPath() != null && !uri.getPath().isEmpty() && !uri.getPath().equals("/")) {
+                throw new ConfigException(key, "must not hold a path (got '" + uri.getPath() + "')");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new ConfigException(key, "not a URL: '" + endpoint + "'");
+        }
+    }
+
+    private static boolean isAddressLiteral(String host) {
+        if (host.equalsIgnoreCase("localhost")) {
+            return true;
+        }
+        String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+        if (!h.matches("[0-9.]+") && !h.contains(":")) {
+            return false;
+        }
+        try {
+            InetAddress.getByName(h);
+            return true;
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
+    }
+
+    private static String stripSlash(String endpoint) {
+        return endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint;
+    }
+}

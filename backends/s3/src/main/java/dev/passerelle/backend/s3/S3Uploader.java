@@ -1,0 +1,308 @@
+package dev.passerelle.backend.s3;
+
+import com.google.common.collect.ArrayListMultimap;
+import com.google.common.collect.Multimap;
+import dev.passerelle.api.Checksum;
+import dev.passerelle.api.ChecksumAlgorithm;
+import dev.passerelle.api.Conditions;
+import dev.passerelle.api.ErrorKind;
+import dev.passerelle.api.ObjectInfo;
+import dev.passerelle.api.PutOptions;
+import dev.passerelle.api.StorageException;
+import dev.passerelle.api.io.VerifyingInputStream;
+import io.minio.CopyObjectArgs;
+import io.minio.CopySource;
+import io.minio.Directive;
+import io.minio.ObjectWriteResponse;
+import io.minio.messages.Part;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Uploads one object with bounded memory. A body that fits in one part is buffered (at most one
+ * part), hashed, and sent in ONE PutObject carrying Passerelle's SHA-256 and MD5 as metadata. A
+ * larger body goes as a multipart upload whose parts are sent in parallel from a bounded pool;
+ * length and expected checksums are verified before CompleteMultipartUpload, any failure aborts the
+ * upload, and the checksums are recorded afterwards by a metadata-replacing copy of the object onto
+ * itself (see ADR-s3-checksums.md).
+ */
+final class S3Uploader {
+    private static final long MIB = 1L << 20;
+
+    /** Reads an object's current info, or null when there is none. */
+    interface CurrentObject {
+        ObjectInfo headOrNull(String bucket, String key);
+    }
+
+    private final S3Client client;
+    private final S3Settings settings;
+    private final S3ErrorMapper errors;
+    private final CurrentObject current;
+
+    S3Uploader(S3Client client, S3Settings settings, S3ErrorMapper errors, CurrentObject current) {
+        this.client = client;
+        this.settings = settings;
+        this.errors = errors;
+        this.current = current;
+    }
+
+    /**
+     * Stores the object; see {@link dev.passerelle.api.BlobStore#put}.
+     *
+     * @return the stored object's info with Passerelle's checksums
+     */
+    ObjectInfo upload(String bucket, String key, InputStream data, long length, PutOptions options) {
+        long maxLength = length >= 0 ? settings.maxObjectSize() : Math.min(settings.maxObjectSize(), settings.partSize() * settings.maxParts());
+        VerifyingInputStream in = VerifyingInputStream.forPut(data, length, maxLength, options);
+        MetadataCodec.encode(options.userMetadata(), Map.of(), settings.maxMetadataWireBytes());
+        try {
+            if (length >= 0 && length <= settings.partSize()) {
+                byte[] body = new byte[(int) length];
+                int n = PartBuffers.fill(in, body, body.length);
+                return putSingle(bucket, key, in, body, n, options);
+            }
+            if (length < 0) {
+                PartBuffers.Chunk first = PartBuffers.fillGrowing(in, (int) settings.partSize());
+                if (first.endOfStream()) {
+                    return putSingle(bucket, key, in, first.buffer(), first.length(), options);
+                }
+                return putMultipart(bucket, key, in, first, (int) settings.partSize(), options);
+            }
+            return putMultipart(bucket, key, in, null, partSizeFor(length), options);
+        } catch (IOException e) {
+            throw errors.map(StorageException.invalid("read_failed", "reading the upload failed: " + e.getMessage()), bucket, key);
+        } catch (RuntimeException e) {
+            throw errors.map(e, bucket, key);
+        }
+    }
+
+    /**
+     * @return the part size for a known length: the configured size, or more when the host's part
+     *         count would otherwise run out (rounded up to a MiB)
+     */
+    int partSizeFor(long length) {
+        long needed = (length + settings.maxParts() - 1) / settings.maxParts();
+        long size = Math.max(settings.partSize(), (needed + MIB - 1) / MIB * MIB);
+        if (size > settings.maxPartSize() || size > Integer.MAX_VALUE - 8) {
+            throw new StorageException(ErrorKind.PAYLOAD_TOO_LARGE, "an object of " + length + " bytes needs parts of " + size
+                    + " bytes, more than this host's (or Java's) largest part");
+        }
+        return (int) size;
+    }
+
+    private ObjectInfo putSingle(String bucket, String key, VerifyingInputStream in, byte[] body, int n, PutOptions options) throws IOException {
+        in.finish();
+        Map<ChecksumAlgorithm, Checksum> checksums = in.checksums();
+        Multimap<String, String> headers = objectHeaders(options, checksums);
+        checkBeforeCommit(bucket, key, options.conditions(), headers);
+        try {
+            ObjectWriteResponse r = S3Client.await(() -> client.putBytes(bucket, key, body, n, headers));
+            return new ObjectInfo(key, n, r.etag(), options.contentType(), responseTime(r), options.userMetadata(), checksums);
+        } catch (RuntimeException e) {
+            throw commitFailure(e, options.conditions(), bucket, key);
+        }
+    }
+
+    private ObjectInfo putMultipart(String bucket, String key, VerifyingInputStream in, PartBuffers.Chunk first, int partSize,
+                                    PutOptions options) throws IOException {
+        Conditions conditions = options.conditions();
+        if (!conditions.isEmpty()) {
+            // fail fast, before sending gigabytes; checked again (or by the host) at the commit
+            conditions.checkWrite(current.headOrNull(bucket, key));
+        }
+        String uploadId = S3Client.await(() -> client.createMultipartUploadAsync(bucket, null, key, objectHeaders(options, Map.of()), null))
+                .result().uploadId();
+        try {
+            List<Part> parts = sendParts(bucket, key, uploadId, in, first, partSize);
+            in.finish();
+            Map<ChecksumAlgorithm, Checksum> checksums = in.checksums();
+            Multimap<String, String> completeHeaders = ArrayListMultimap.create();
+            checkBeforeCommit(bucket, key, conditions, completeHeaders);
+            ObjectWriteResponse done;
+            try {
+                String id = uploadId;
+                done = S3Client.await(() -> client.completeMultipartUploadAsync(bucket, null, key, id, parts.toArray(new Part[0]),
+                        completeHeaders, null));
+            } catch (RuntimeException e) {
+                throw commitFailure(e, conditions, bucket, key);
+            }
+            uploadId = null;
+            return recordChecksums(bucket, key, done.etag(), options, checksums);
+        } catch (IOException | RuntimeException e) {
+            if (uploadId != null) {
+                abort(bucket, key, uploadId, e);
+            }
+            throw e;
+        }
+    }
+
+    private List<Part> sendParts(String bucket, String key, String uploadId, VerifyingInputStream in, PartBuffers.Chunk first,
+                                 int partSize) throws IOException {
+        PartBuffers pool = new PartBuffers(partSize, settings.uploadConcurrency() + 1);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        List<CompletableFuture<Part>> futures = new ArrayList<>();
+        int partNumber = 1;
+        try {
+            if (first != null) {
+                pool.adopt();
+                futures.add(sendPart(bucket, key, uploadId, first.buffer(), first.length(), partNumber++, pool, failure));
+            }
+            while (failure.get() == null) {
+                byte[] buf = pool.acquire(failure::get);
+                int n = PartBuffers.fill(in, buf, partSize);
+                if (n == 0) {
+                    pool.release(buf);
+                    break;
+                }
+                if (partNumber > settings.maxParts()) {
+                    throw new StorageException(ErrorKind.PAYLOAD_TOO_LARGE, "the body needs more than the host's " + settings.maxParts()
+                            + " parts of " + partSize + " bytes; declare its length or raise part-size");
+                }
+                futures.add(sendPart(bucket, key, uploadId, buf, n, partNumber++, pool, failure));
+                if (n < partSize) {
+                    break;
+                }
+            }
+        } finally {
+            // never leave a part in flight behind: wait for every started one, failed or not
+            CompletableFuture.allOf(futures.toArray(new CompletableFuture[0])).exceptionally(t -> null).join();
+        }
+        if (failure.get() != null) {
+            throw errors.map(failure.get(), bucket, key);
+        }
+        return futures.stream().map(CompletableFuture::join).toList();
+    }
+
+    private CompletableFuture<Part> sendPart(String bucket, String key, String uploadId, byte[] buf, int n, int partNumber,
+                                             PartBuffers pool, AtomicReference<Throwable> failure) {
+        CompletableFuture<Part> f;
+        try {
+            f = client.uploadPartAsync(bucket, null, key, buf, n, uploadId, partNumber, null, null)
+                    .thenApply(r -> new Part(partNumber, r.etag()));
+        } catch (Exception e) {
+            f = CompletableFuture.failedFuture(e);
+        }
+        return f.whenComplete((part, t) -> {
+            pool.release(buf);
+            if (t != null) {
+                failure.compareAndSet(null, t);
+            }
+        });
+    }
+
+    /**
+     * Records the checksums with a copy of the object onto itself that replaces its metadata, on
+     * condition that the object is still the one just completed. minio-java turns a copy of more
+     * than 5 GiB into a multipart copy (UploadPartCopy), so the host's single-copy limit is respected.
+     */
+    private ObjectInfo recordChecksums(String bucket, String key, String completedEtag, PutOptions options,
+                                       Map<ChecksumAlgorithm, Checksum> checksums) {
+        try {
+            S3Client.await(() -> client.copyObject(CopyObjectArgs.builder().bucket(bucket).object(key)
+                    .source(CopySource.builder().bucket(bucket).object(key).matchETag(completedEtag).build())
+                    .metadataDirective(Directive.REPLACE)
+                    .headers(Map.of("Content-Type", options.contentType()))
+                    .userMetadata(MetadataCodec.encode(options.userMetadata(), checksums, settings.maxMetadataWireBytes()))
+                    .build()));
+        } catch (RuntimeException e) {
+            StorageException mapped = errors.map(e, bucket, key);
+            if (mapped.kind() == ErrorKind.PRECONDITION_FAILED) {
+                throw new StorageException(ErrorKind.CONFLICT, null, "another writer replaced the object before its checksums were recorded",
+                        true, e);
+            }
+            throw new StorageException(mapped.kind(), null, "the object was stored but recording its checksums failed: "
+                    + mapped.detail(), mapped.retryable(), e);
+        }
+        ObjectInfo stored = current.headOrNull(bucket, key);
+        if (stored == null) {
+            throw new StorageException(ErrorKind.CONFLICT, null, "the object was deleted right after it was stored", true, null);
+        }
+        return stored.withChecksums(checksums);
+    }
+
+    private void abort(String bucket, String key, String uploadId, Throwable cause) {
+        try {
+            S3Client.await(() -> client.abortMultipartUploadAsync(bucket, null, key, uploadId, null, null));
+        } catch (RuntimeException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    /**
+     * Conditions right before the commit: with native conditional writes If-Match and
+     * If-None-Match * become headers the host checks atomically; anything else is checked against
+     * the current object (a check-then-put with a small race window).
+     */
+    private void checkBeforeCommit(String bucket, String key, Conditions c, Multimap<String, String> headers) {
+        if (c.isEmpty()) {
+            return;
+        }
+        boolean nativeOnly = settings.nativeConditionalWrites() && c.ifUnmodifiedSince() == null
+                && (c.ifNoneMatch() == null || c.ifNoneMatch().trim().equals("*"));
+        if (!nativeOnly) {
+            c.checkWrite(current.headOrNull(bucket, key));
+            return;
+        }
+        if (c.ifNoneMatch() != null) {
+            headers.put("If-None-Match", "*");
+        }
+        if (c.ifMatch() != null) {
+            headers.put("If-Match", quoteList(c.ifMatch()));
+        }
+    }
+
+    private static RuntimeException commitFailure(RuntimeException e, Conditions c, String bucket, String key) {
+        if (c.ifMatch() != null && e instanceof java.util.concurrent.CompletionException) {
+            Throwable cause = e.getCause();
+            if (cause instanceof io.minio.errors.ErrorResponseException ere && ere.response() != null && ere.response().code() == 404
+                    && "NoSuchKey".equals(ere.errorResponse().code())) {
+                return new StorageException(ErrorKind.PRECONDITION_FAILED, "If-Match given but the object does not exist", e);
+            }
+        }
+        return e;
+    }
+
+    private Multimap<String, String> objectHeaders(PutOptions options, Map<ChecksumAlgorithm, Checksum> checksums) {
+        Multimap<String, String> h = ArrayListMultimap.create();
+        h.put("Content-Type", options.contentType());
+        MetadataCodec.encode(options.userMetadata(), checksums, settings.maxMetadataWireBytes())
+                .forEach((name, value) -> h.put("x-amz-meta-" + name, value));
+        return h;
+    }
+
+    private static String quoteList(String header) {
+        String h = header.trim();
+        if (h.equals("*")) {
+            return h;
+        }
+        List<String> out = new ArrayList<>();
+        for (String part : h.split(",")) {
+            String p = ObjectInfo.normalizeEtag(part.trim());
+            if (!p.isEmpty()) {
+                out.add("\"" + p + "\"");
+            }
+        }
+        return String.join(", ", out);
+    }
+
+    private static Instant responseTime(ObjectWriteResponse r) {
+        String date = r.headers().get("Last-Modified");
+        if (date == null) {
+            date = r.headers().get("Date");
+        }
+        try {
+            return date == null ? Instant.now() : ZonedDateTime.parse(date, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+        } catch (RuntimeException e) {
+            return Instant.now();
+        }
+    }
+}
