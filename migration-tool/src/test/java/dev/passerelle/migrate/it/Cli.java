@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Runs the packaged CLI as a real process (java -jar quarkus-run.jar), with a small heap. */
+/** Runs the packaged CLI as a real process (java -jar quarkus-run.jar), with a small heap; leading -D arguments go to its JVM. */
 final class Cli {
     private Cli() {
     }
@@ -39,9 +39,13 @@ final class Cli {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add(System.getProperty("migrate.heap", "-Xmx128m"));
+        int i = 0;
+        while (i < args.length && args[i].startsWith("-D")) {
+            cmd.add(args[i++]);
+        }
         cmd.add("-jar");
         cmd.add(app().toString());
-        cmd.addAll(List.of(args));
+        cmd.addAll(List.of(args).subList(i, args.length));
         return cmd;
     }
 

@@ -143,13 +143,17 @@ final class Fixture implements AutoCloseable {
         }
     }
 
-    /** @return the CLI arguments {@code --config FILE} followed by {@code args} */
+    /** @return the CLI arguments with {@code --config FILE} inserted after the command (leading -D options stay first) */
     String[] args(String... args) {
-        String[] all = new String[args.length + 1];
-        all[0] = args[0];
-        all[1] = "--config=" + config;
-        System.arraycopy(args, 1, all, 2, args.length - 1);
-        return all;
+        java.util.List<String> all = new java.util.ArrayList<>();
+        int i = 0;
+        while (args[i].startsWith("-D")) {
+            all.add(args[i++]);
+        }
+        all.add(args[i++]);
+        all.add("--config=" + config);
+        all.addAll(java.util.List.of(args).subList(i, args.length));
+        return all.toArray(String[]::new);
     }
 
     static List<String> list(String... s) {
