@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import dev.passerelle.api.ErrorKind;
 import dev.passerelle.api.StorageException;
 import dev.passerelle.gateway.config.GatewaySettings;
+import dev.passerelle.gateway.objects.TransferAbortedException;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
@@ -72,7 +73,11 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unexpected(Throwable e, RoutingContext ctx) {
         String id = RequestIds.of(ctx);
-        LOG.errorf(e, "request %s failed unexpectedly", id);
+        if (e instanceof TransferAbortedException) {
+            LOG.debugf("request %s: %s", id, e.getMessage());
+        } else {
+            LOG.errorf(e, "request %s failed unexpectedly", id);
+        }
         return Problems.response(Problems.of(500, ErrorKind.INTERNAL.code(), "internal error; see the gateway log for request " + id, id), settings.retryAfterSeconds());
     }
 }

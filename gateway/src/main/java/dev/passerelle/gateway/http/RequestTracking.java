@@ -3,6 +3,7 @@ package dev.passerelle.gateway.http;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import dev.passerelle.gateway.config.GatewaySettings;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
@@ -10,7 +11,8 @@ import org.jboss.logging.Logger;
 /**
  * HTTP plumbing around every request, whatever handles it (REST resources, health, metrics,
  * OpenAPI): a request id in {@code X-Request-Id} on every response, one access-log line per
- * request, and a problem+json 404 for any path nothing else handled.
+ * request, a problem+json 413 for a Content-Length over {@code passerelle.max-object-size} (before
+ * Quarkus' own, bodiless body-limit answer), and a problem+json 404 for any path nothing else handled.
  */
 @Singleton
 public class RequestTracking {
@@ -22,6 +24,13 @@ public class RequestTracking {
     public static final String KEY = "passerelle.key";
     private static final Logger ACCESS = Logger.getLogger("passerelle.access");
 
+    private final GatewaySettings settings;
+
+    /** @param settings the object size limit */
+    public RequestTracking(GatewaySettings settings) {
+        this.settings = settings;
+    }
+
     /** Installs the first and the last route of the router. */
     void install(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE).handler(this::begin);
@@ -32,7 +41,22 @@ public class RequestTracking {
         long start = System.nanoTime();
         String id = RequestIds.of(ctx);
         ctx.addEndHandler(ar -> log(ctx, id, start));
+        String length = ctx.request().getHeader("Content-Length");
+        if (length != null && tooLarge(length)) {
+            Problem p = Problems.of(413, "payload_too_large", "a body of " + length.trim() + " bytes exceeds this gateway's limit of "
+                    + settings.maxObjectSize() + " bytes", id);
+            ctx.response().setStatusCode(413).putHeader("Content-Type", Problem.MEDIA_TYPE).putHeader("Connection", "close").end(Problems.json(p));
+            return;
+        }
         ctx.next();
+    }
+
+    private boolean tooLarge(String length) {
+        String digits = length.trim();
+        if (digits.isEmpty() || !digits.chars().allMatch(Character::isDigit)) {
+            return false;
+        }
+        return digits.length() > 18 || Long.parseLong(digits) > settings.maxObjectSize();
     }
 
     private static void notFound(RoutingContext ctx) {

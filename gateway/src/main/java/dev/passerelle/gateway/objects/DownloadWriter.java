@@ -76,7 +76,7 @@ final class DownloadWriter implements StreamingOutput {
                     LOG.errorf("INTEGRITY: %s: stored SHA-256 %s but the backend returned bytes hashing to %s; transfer aborted",
                             description, expectedSha256, actual);
                     abort();
-                    throw new IOException("integrity check failed; transfer aborted");
+                    throw new TransferAbortedException("integrity check failed; transfer aborted");
                 }
                 if (heldLen > 0) {
                     out.write(held, 0, heldLen);
@@ -86,7 +86,7 @@ final class DownloadWriter implements StreamingOutput {
             if (written != c.length()) {
                 LOG.errorf("INTEGRITY: %s: the backend returned %d bytes instead of %d; transfer aborted", description, written, c.length());
                 abort();
-                throw new IOException("short read from the backend; transfer aborted");
+                throw new TransferAbortedException("short read from the backend; transfer aborted");
             }
             out.flush();
         } finally {

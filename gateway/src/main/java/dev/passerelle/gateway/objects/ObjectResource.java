@@ -12,6 +12,9 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.Encoded;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HEAD;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -86,6 +89,22 @@ public class ObjectResource {
     public Response delete(@PathParam("bucket") String bucket, @Encoded @PathParam("key") String key) {
         objects.delete(bucket, ObjectKeys.fromPath(key), callers.context());
         return Response.noContent().build();
+    }
+
+    /** POST is not an object operation: a problem+json 405 naming the allowed methods. */
+    @POST
+    @RequiresAccess(value = Access.READ, anonymousOnOpenBuckets = true)
+    @Operation(hidden = true)
+    public Response post() {
+        throw new NotAllowedException(Response.status(405).allow("GET", "HEAD", "PUT", "DELETE").build());
+    }
+
+    /** PATCH is not an object operation: a problem+json 405 naming the allowed methods. */
+    @PATCH
+    @RequiresAccess(value = Access.READ, anonymousOnOpenBuckets = true)
+    @Operation(hidden = true)
+    public Response patch() {
+        throw new NotAllowedException(Response.status(405).allow("GET", "HEAD", "PUT", "DELETE").build());
     }
 
     /**

@@ -59,13 +59,13 @@ public class GatewayMetrics {
 
     /** Counts bytes received from clients for a backend and operation. */
     public void bytesIn(String backend, String operation, long bytes) {
-        Counter.builder("passerelle.bytes.in").baseUnit("bytes").description("bytes received from clients")
+        Counter.builder("passerelle.bytes.in").description("bytes received from clients")
                 .tags("backend", backend, "operation", operation).register(registry).increment(bytes);
     }
 
     /** Counts bytes sent to clients for a backend and operation. */
     public void bytesOut(String backend, String operation, long bytes) {
-        Counter.builder("passerelle.bytes.out").baseUnit("bytes").description("bytes sent to clients")
+        Counter.builder("passerelle.bytes.out").description("bytes sent to clients")
                 .tags("backend", backend, "operation", operation).register(registry).increment(bytes);
     }
 }
