@@ -62,10 +62,16 @@ final class DecryptingInputStream extends InputStream {
         if (n == 0) {
             return 0;
         }
-        while (pos == len) {
+        while (remaining > 0 && pos == len) {
             if (!fill()) {
-                return -1;
+                throw new StorageException(ErrorKind.INTERNAL, "ran out of chunks with " + remaining + " bytes still to serve");
             }
+        }
+        if (remaining == 0) {
+            if (checkPreamble) {
+                fill(); // an empty object: still authenticate its final chunk
+            }
+            return -1;
         }
         int k = (int) Math.min(n, Math.min(len - pos, remaining));
         System.arraycopy(plain, pos, b, off, k);
@@ -80,7 +86,7 @@ final class DecryptingInputStream extends InputStream {
     }
 
     private boolean fill() throws IOException {
-        if (nextChunk >= endChunk || (remaining == 0 && !checkPreamble)) {
+        if (nextChunk >= endChunk) {
             return false;
         }
         if (checkPreamble) {
