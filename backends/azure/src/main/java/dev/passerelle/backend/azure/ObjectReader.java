@@ -7,6 +7,7 @@ import com.azure.storage.blob.models.BlobRange;
 import com.azure.storage.blob.models.BlobStorageException;
 import com.azure.storage.blob.models.ConsistentReadControl;
 import com.azure.storage.blob.options.BlobInputStreamOptions;
+import com.azure.storage.blob.specialized.BlobInputStream;
 import dev.passerelle.api.ErrorKind;
 import dev.passerelle.api.GetOptions;
 import dev.passerelle.api.ObjectContent;
@@ -19,15 +20,16 @@ import java.io.InputStream;
 /**
  * Reads objects: HEAD, and whole or ranged GETs streamed in {@code read-block-size} chunks.
  *
- * <p>Read conditions are evaluated by Passerelle on the blob's current properties with
- * {@link dev.passerelle.api.Conditions#checkRead} (RFC 9110 order, exactly as for every other
- * backend); the bytes are then read with {@code If-Match} pinned to the ETag those properties
- * carried, so a read never mixes two versions. If the blob is replaced between the two requests,
- * the read starts over (a few times) on the new version; if it is replaced in the middle of a
- * stream, the stream fails with an IOException instead of serving mixed bytes.
+ * <p>Read conditions are evaluated by Passerelle with {@link dev.passerelle.api.Conditions#checkRead}
+ * (RFC 9110 order, exactly as for every other backend) on the properties of the version served.
+ * A whole-object read gets them from its first chunk; a ranged read first reads them (the range
+ * may be a suffix, which needs the size) and then reads the bytes with {@code If-Match} pinned to
+ * that ETag; if the blob is replaced between the two requests, it starts over on the new version
+ * (a few times). Every later chunk is pinned to the first ETag, so a blob replaced in the middle of
+ * a stream makes the stream fail with an IOException instead of serving mixed bytes.
  */
 final class ObjectReader {
-    private static final int ATTEMPTS = 3;
+    private static final int ATTEMPTS = 8;
 
     private final AzureErrors errors;
     private final AzureOptions options;
@@ -56,6 +58,9 @@ final class ObjectReader {
      * @throws StorageException as {@link #head}, plus INVALID_RANGE
      */
     ObjectContent get(BlobClient blob, String container, String key, GetOptions get) {
+        if (get.range() == null) {
+            return whole(blob, container, key, get);
+        }
         for (int attempt = 1; ; attempt++) {
             ObjectInfo info = head(blob, container, key, get);
             ResolvedRange range = get.range() == null ? null : resolve(get, info, container, key);
@@ -80,6 +85,38 @@ final class ObjectReader {
                 }
                 // replaced between HEAD and GET: read the new version
             }
+        }
+    }
+
+    /**
+     * A whole-object read in one step: the first chunk's response carries the properties of exactly
+     * the version being served (conditions are evaluated on them), and later chunks are pinned to its
+     * ETag by the SDK, so an overwrite racing the read can never make it fail before it starts.
+     */
+    private ObjectContent whole(BlobClient blob, String container, String key, GetOptions get) {
+        BlobInputStream in;
+        try {
+            in = blob.openInputStream(new BlobInputStreamOptions()
+                    .setBlockSize(options.readBlockSize())
+                    .setConsistentReadControl(ConsistentReadControl.ETAG), Context.NONE);
+        } catch (RuntimeException e) {
+            throw errors.map(e, AzureErrors.Op.READ, container, key);
+        }
+        try {
+            ObjectInfo info = AzureObjects.info(key, in.getProperties());
+            get.conditions().checkRead(info);
+            return new ObjectContent(info, null, info.size() == 0 ? InputStream.nullInputStream() : in);
+        } catch (RuntimeException e) {
+            closeQuietly(in);
+            throw errors.map(e, AzureErrors.Op.READ, container, key);
+        }
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (java.io.IOException e) {
+            // nothing was read; the connection is released either way
         }
     }
 
