@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /** s3rver (npm), an independent S3 implementation keeping its data in a directory. Keys S3RVER/S3RVER. */
 public final class S3rverServer extends ExternalServer {
@@ -25,6 +26,15 @@ public final class S3rverServer extends ExternalServer {
         Files.createDirectories(directory);
         return List.of(npmBin("s3rver").toString(), "-d", directory.toString(), "-a", "127.0.0.1",
                 "-p", Integer.toString(port), "--no-vhost-buckets", "--silent");
+    }
+
+    /**
+     * s3rver 3.7.1 encrypts its ListObjectsV2 continuation tokens with a cipher that OpenSSL 3
+     * (Node 17+) disables: without the legacy provider every truncated listing page answers 500.
+     */
+    @Override
+    protected Map<String, String> environment() {
+        return Map.of("NODE_OPTIONS", "--openssl-legacy-provider");
     }
 
     /** @return the endpoint, {@code http://127.0.0.1:PORT} */

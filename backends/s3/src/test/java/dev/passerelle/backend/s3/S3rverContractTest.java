@@ -1,5 +1,7 @@
 package dev.passerelle.backend.s3;
 
+import dev.passerelle.testservers.S3rverServer;
+
 import dev.passerelle.api.BlobStore;
 import dev.passerelle.testkit.BlobStoreContractTest;
 
@@ -9,13 +11,13 @@ import java.util.Map;
 
 /** The contract kit against s3rver (npm), an independent S3 implementation, preset {@code generic}. */
 class S3rverContractTest extends BlobStoreContractTest {
-    private S3rverProcess server;
+    private S3rverServer server;
     private Path dir;
 
     @Override
     protected BlobStore createStore() throws Exception {
         dir = Files.createTempDirectory("passerelle-s3rver-kit");
-        server = new S3rverProcess(dir);
+        server = new S3rverServer(dir);
         server.start();
         return TestStores.store(TestStores.s3rver(server, "s3rver-kit", "generic", Map.of()));
     }

@@ -29,7 +29,7 @@ final class TestStores {
     }
 
     /** @return settings for s3rver with the given preset and extra settings */
-    static BackendSettings s3rver(S3rverProcess server, String name, String preset, Map<String, String> extra) {
+    static BackendSettings s3rver(S3rverServer server, String name, String preset, Map<String, String> extra) {
         Map<String, String> m = new HashMap<>();
         m.put("type", "s3");
         m.put("preset", preset);
