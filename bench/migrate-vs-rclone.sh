@@ -1,0 +1,182 @@
+#!/usr/bin/env bash
+# Benchmark: passerelle-migrate against rclone on the same source and destination servers.
+#
+#   bench/migrate-vs-rclone.sh [WORKDIR]
+#
+# Generates a seeded dataset (2,000 objects of 1-256 KiB plus 4 of 128 MiB) as ordinary files,
+# then, in the same run and on the same servers, times:
+#   (a) passerelle-migrate copy --verify none    vs  rclone copy
+#   (b) passerelle-migrate copy (readback)       vs  rclone copy + rclone check --download
+# Pairs: filesystem (a plain directory, read by both tools) -> Azurite, and, when the CLI carries the
+# S3 backend, filesystem -> S3Proxy. Both tools run at the same concurrency (PARALLEL, default 8).
+# Prints wall time, objects/s, MiB/s, peak RSS (from /usr/bin/time) and the ratios.
+# Needs: java, the packaged CLI (built if missing), node_modules of test-servers (mvn -pl test-servers
+# install), rclone (Debian package), /usr/bin/time, /usr/bin/python3. Starts Azurite/S3Proxy on free
+# loopback ports and stops them (by PID) at the end.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+WORK="${1:-$(mktemp -d /tmp/passerelle-bench.XXXXXX)}"
+PARALLEL="${PARALLEL:-8}"
+HEAP="${HEAP:--Xmx256m}"
+SMALL="${SMALL:-2000}"
+LARGE="${LARGE:-4}"
+APP="$ROOT/migration-tool/target/quarkus-app/quarkus-run.jar"
+mkdir -p "$WORK"
+# rclone 1.60 fails every S3 call when AWS_CA_BUNDLE is set (see STACK.md)
+unset AWS_CA_BUNDLE
+
+for tool in java rclone /usr/bin/time /usr/bin/python3; do
+    command -v "$tool" >/dev/null 2>&1 || { echo "bench: '$tool' is required" >&2; exit 2; }
+done
+[ -f "$APP" ] || "$ROOT/bin/passerelle-migrate" --version >/dev/null
+
+PIDS=()
+cleanup() {
+    for pid in "${PIDS[@]+"${PIDS[@]}"}"; do
+        kill -TERM "$pid" 2>/dev/null || true; sleep 1; kill -TERM "$pid" 2>/dev/null || true; sleep 1; kill -KILL "$pid" 2>/dev/null || true
+    done
+}
+trap cleanup EXIT
+
+free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+wait_port() { for _ in $(seq 1 300); do (exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev/null && return 0; sleep 0.1; done; echo "bench: nothing listens on $1" >&2; exit 2; }
+
+# ---- dataset (seeded, as plain files: both tools read the same directory) -----------------------
+DATA="$WORK/plain/bench"
+if [ ! -f "$WORK/plain/.complete" ]; then
+    echo "generating $SMALL objects of 1-256 KiB and $LARGE of 128 MiB in $DATA ..." >&2
+    /usr/bin/python3 - "$DATA" "$SMALL" "$LARGE" <<'PY'
+import os, random, sys
+root, small, large = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+rng = random.Random(20261129)
+for i in range(small):
+    d = os.path.join(root, "small", "%02d" % (i % 50))
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, "obj-%05d.bin" % i), "wb") as f:
+        f.write(rng.randbytes(rng.randint(1024, 256 * 1024)))
+os.makedirs(os.path.join(root, "large"), exist_ok=True)
+for i in range(large):
+    with open(os.path.join(root, "large", "blob-%d.bin" % i), "wb") as f:
+        for _ in range(128):
+            f.write(rng.randbytes(1 << 20))
+PY
+    touch "$WORK/plain/.complete"
+fi
+OBJECTS=$((SMALL + LARGE))
+BYTES=$(du -sb "$DATA" | cut -f1)
+
+# ---- servers -------------------------------------------------------------------------------------
+AZ_PORT=$(free_port)
+"$ROOT/test-servers/node_modules/.bin/azurite-blob" --blobHost 127.0.0.1 --blobPort "$AZ_PORT" --location "$WORK/azurite" \
+    --disableTelemetry --skipApiVersionCheck --loose >"$WORK/azurite.log" 2>&1 &
+PIDS+=($!)
+wait_port "$AZ_PORT"
+AZ_KEY="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
+AZ_ENDPOINT="http://127.0.0.1:$AZ_PORT/devstoreaccount1"
+
+PAIRS=("az")
+S3_ENABLED=0
+if grep -q "passerelle-backend-s3" "$ROOT/migration-tool/target/quarkus-app/quarkus-app-dependencies.txt" 2>/dev/null; then
+    S3_ENABLED=1
+    S3_PORT=$(free_port)
+    mkdir -p "$WORK/s3proxy/data"
+    cat >"$WORK/s3proxy/s3proxy.conf" <<CONF
+s3proxy.endpoint=http://127.0.0.1:$S3_PORT
+s3proxy.authorization=aws-v2-or-v4
+s3proxy.identity=bench
+s3proxy.credential=bench-secret
+jclouds.provider=filesystem
+jclouds.filesystem.basedir=$WORK/s3proxy/data
+jclouds.identity=unused
+jclouds.credential=unused
+CONF
+    java -Xmx512m -jar "$ROOT/test-servers/target/servers/s3proxy.jar" --properties "$WORK/s3proxy/s3proxy.conf" >"$WORK/s3proxy.log" 2>&1 &
+    PIDS+=($!)
+    wait_port "$S3_PORT"
+    PAIRS+=("s3")
+fi
+
+cat >"$WORK/migrate.properties" <<CONF
+passerelle.state-dir=$WORK/state
+passerelle.backends.src.type=filesystem
+passerelle.backends.src.layout=plain
+passerelle.backends.src.root=$WORK/plain
+passerelle.backends.az.type=azure
+passerelle.backends.az.connection-string=DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$AZ_KEY;BlobEndpoint=$AZ_ENDPOINT;
+passerelle.default-backend=src
+CONF
+if [ "$S3_ENABLED" = 1 ]; then
+    cat >>"$WORK/migrate.properties" <<CONF
+passerelle.backends.s3.type=s3
+passerelle.backends.s3.endpoint=http://127.0.0.1:$S3_PORT
+passerelle.backends.s3.region=us-east-1
+passerelle.backends.s3.access-key=bench
+passerelle.backends.s3.secret-key=bench-secret
+passerelle.backends.s3.path-style=true
+CONF
+fi
+
+export RCLONE_CONFIG_AZ_TYPE=azureblob RCLONE_CONFIG_AZ_ACCOUNT=devstoreaccount1 RCLONE_CONFIG_AZ_KEY="$AZ_KEY" \
+       RCLONE_CONFIG_AZ_ENDPOINT="$AZ_ENDPOINT" RCLONE_CONFIG_AZ_USE_EMULATOR=true
+if [ "$S3_ENABLED" = 1 ]; then
+    export RCLONE_CONFIG_S3_TYPE=s3 RCLONE_CONFIG_S3_PROVIDER=Other RCLONE_CONFIG_S3_ACCESS_KEY_ID=bench \
+           RCLONE_CONFIG_S3_SECRET_ACCESS_KEY=bench-secret RCLONE_CONFIG_S3_ENDPOINT="http://127.0.0.1:$S3_PORT" \
+           RCLONE_CONFIG_S3_REGION=us-east-1 RCLONE_CONFIG_S3_FORCE_PATH_STYLE=true
+fi
+
+# ---- timing --------------------------------------------------------------------------------------
+# run LABEL CMD... : runs under /usr/bin/time, records seconds and peak RSS (KiB), fails loudly
+declare -A SECS RSS
+run() {
+    local label="$1"; shift
+    local t="$WORK/time-$label.txt"
+    local start end
+    start=$(date +%s.%N)
+    if ! /usr/bin/time -v -o "$t" "$@" >"$WORK/out-$label.log" 2>&1; then
+        echo "bench: '$label' failed, see $WORK/out-$label.log" >&2
+        tail -5 "$WORK/out-$label.log" >&2
+        exit 1
+    fi
+    end=$(date +%s.%N)
+    SECS[$label]=$(echo "$end - $start" | bc -l)
+    RSS[$label]=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$t")
+}
+# run_pair PAIR RUN: each tool copies into its own fresh container
+run_pair() {
+    local pair="$1" n="$2"
+    # shellcheck disable=SC2086
+    run "$pair-a-passerelle" java $HEAP -jar "$APP" copy --config "$WORK/migrate.properties" --parallel "$PARALLEL" --quiet \
+        --from src:bench --to "$pair:pm-none-$n" --verify none
+    run "$pair-a-rclone" rclone copy "$DATA" "$pair:rc-none-$n" --transfers "$PARALLEL" --checkers "$PARALLEL"
+    # shellcheck disable=SC2086
+    run "$pair-b-passerelle" java $HEAP -jar "$APP" copy --config "$WORK/migrate.properties" --parallel "$PARALLEL" --quiet \
+        --from src:bench --to "$pair:pm-readback-$n" --verify readback
+    local s e
+    s=$(date +%s.%N)
+    run "$pair-b-rclone-copy" rclone copy "$DATA" "$pair:rc-check-$n" --transfers "$PARALLEL" --checkers "$PARALLEL"
+    run "$pair-b-rclone-check" rclone check "$DATA" "$pair:rc-check-$n" --download --checkers "$PARALLEL"
+    e=$(date +%s.%N)
+    SECS[$pair-b-rclone]=$(echo "$e - $s" | bc -l)
+    RSS[$pair-b-rclone]=$(( RSS[$pair-b-rclone-copy] > RSS[$pair-b-rclone-check] ? RSS[$pair-b-rclone-copy] : RSS[$pair-b-rclone-check] ))
+}
+report() {
+    local label="$1" s="${SECS[$1]}"
+    printf "  %-22s %7.1f s %8.1f obj/s %7.1f MiB/s  peak RSS %5d MiB\n" "$label" "$s" \
+        "$(echo "$OBJECTS / $s" | bc -l)" "$(echo "$BYTES / 1048576 / $s" | bc -l)" "$(( ${RSS[$label]} / 1024 ))"
+}
+
+STAMP=$(date +%s)
+echo "dataset: $OBJECTS objects, $((BYTES / 1048576)) MiB; concurrency $PARALLEL; CLI heap $HEAP; $(rclone version | head -1)"
+for pair in "${PAIRS[@]}"; do
+    run_pair "$pair" "$STAMP"
+    echo "filesystem -> $([ "$pair" = az ] && echo Azurite || echo S3Proxy):"
+    echo " (a) copy without verification"
+    report "$pair-a-passerelle"; report "$pair-a-rclone"
+    printf "      ratio passerelle/rclone throughput: %.2fx (target >= 1.0)\n" "$(echo "${SECS[$pair-a-rclone]} / ${SECS[$pair-a-passerelle]}" | bc -l)"
+    echo " (b) copy with proof (passerelle readback vs rclone copy + check --download)"
+    report "$pair-b-passerelle"; report "$pair-b-rclone"
+    printf "      ratio passerelle/rclone throughput: %.2fx (target >= 1.5)\n" "$(echo "${SECS[$pair-b-rclone]} / ${SECS[$pair-b-passerelle]}" | bc -l)"
+done
+[ "$S3_ENABLED" = 1 ] || echo "(filesystem -> S3Proxy skipped: the CLI does not carry the S3 backend yet)"
+echo "work directory: $WORK"
