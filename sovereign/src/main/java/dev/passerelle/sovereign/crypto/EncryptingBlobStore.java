@@ -42,6 +42,8 @@ import java.util.Objects;
  */
 public final class EncryptingBlobStore extends ForwardingBlobStore {
     private static final int ATTEMPTS = 3;
+    /** Objects from this size (or of unknown size) are encrypted on a second thread, overlapping with the backend's work. */
+    private static final long PIPELINE_THRESHOLD = 1 << 20;
 
     private final KeyRing keys;
     private final boolean required;
@@ -93,8 +95,14 @@ public final class EncryptingBlobStore extends ForwardingBlobStore {
         PutOptions host = PutOptions.builder().contentType(Envelope.HOST_CONTENT_TYPE).userMetadata(envelope.toMetadata())
                 .conditions(options.conditions()).context(options.context()).build();
         long storedLength = length < 0 ? -1 : EnvelopeFormat.ciphertextLength(length);
-        ObjectInfo stored = delegate().put(container, key, sealed, storedLength, host);
-        return Envelope.plainInfo(stored, sealed.header());
+        if (length >= 0 && length < PIPELINE_THRESHOLD) {
+            return Envelope.plainInfo(delegate().put(container, key, sealed, storedLength, host), sealed.header());
+        }
+        try (PipelinedInputStream ahead = new PipelinedInputStream(sealed, EnvelopeFormat.CIPHER_CHUNK_SIZE, 8, "passerelle-encrypt")) {
+            return Envelope.plainInfo(delegate().put(container, key, ahead, storedLength, host), sealed.header());
+        } catch (IOException e) {
+            throw new StorageException(ErrorKind.INTERNAL, "stopping the encryption thread failed", e);
+        }
     }
 
     @Override

@@ -326,6 +326,34 @@ abstract class EncryptionBehaviourTest {
     }
 
     @Test
+    void largeUploadsEncryptedAheadStillFailCleanly() {
+        byte[] plain = randomBytes(3 << 20, 12);
+        ObjectInfo first = put(enc, "ahead", plain);
+        byte[] other = randomBytes(2 << 20, 13);
+        StorageException mismatch = assertThrows(StorageException.class, () -> enc.put(container, "ahead", new ByteArrayInputStream(other), -1,
+                PutOptions.builder().expectedSha256(sha256(plain)).build()));
+        assertEquals(ErrorKind.CHECKSUM_MISMATCH, mismatch.kind(), mismatch.getMessage());
+        StorageException shortBody = assertThrows(StorageException.class, () -> enc.put(container, "ahead", new ByteArrayInputStream(other),
+                other.length + 1, PutOptions.defaults()));
+        assertEquals(ErrorKind.INVALID_ARGUMENT, shortBody.kind(), shortBody.getMessage());
+        java.io.InputStream failing = new java.io.InputStream() {
+            private int left = 5 << 20;
+
+            @Override
+            public int read() throws IOException {
+                if (left-- <= 0) {
+                    throw new IOException("client went away");
+                }
+                return 7;
+            }
+        };
+        assertThrows(RuntimeException.class, () -> enc.put(container, "ahead", failing, -1, PutOptions.defaults()));
+        ObjectContent c = enc.get(container, "ahead", GetOptions.defaults());
+        assertEquals(first.etag(), c.info().etag());
+        assertEquals(sha256(plain), sha256(readAll(c)));
+    }
+
+    @Test
     void conditionalReadsUseTheHostEtagAndChecksumMismatchStoresNothing() {
         byte[] plain = randomBytes(C + 1, 9);
         ObjectInfo info = put(enc, "cond", plain);
