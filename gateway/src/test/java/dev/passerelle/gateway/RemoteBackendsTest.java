@@ -2,6 +2,9 @@ package dev.passerelle.gateway;
 
 import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
+import dev.passerelle.testservers.S3ProxyServer;
+import io.minio.GetObjectArgs;
+import io.minio.MinioClient;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -22,8 +25,8 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * End to end through the gateway to a real remote host: 64 MiB streamed to a bucket routed to
- * Azurite, SHA-256 compared through the gateway AND on the server directly.
+ * End to end through the gateway to real remote hosts: 64 MiB streamed to a bucket routed to
+ * Azurite and to one routed to S3Proxy, SHA-256 compared through the gateway AND on the server directly.
  */
 @QuarkusTest
 @WithTestResource(GatewayTestResource.class)
@@ -36,19 +39,21 @@ class RemoteBackendsTest {
         as(READER).get("/api/v1/backends").then().statusCode(200)
                 .body("name", hasItem("azure")).body("find { it.name == 'azure' }.type", equalTo("azure"))
                 .body("find { it.name == 'azure' }.jurisdiction", equalTo("US"))
-                .body("find { it.name == 'azure' }.health.status", equalTo("up"));
-        RestAssured.get("/q/health/ready").then().statusCode(200).body("checks.name", hasItem("backend azure"));
+                .body("find { it.name == 'azure' }.health.status", equalTo("up"))
+                .body("find { it.name == 'cellar' }.type", equalTo("s3"))
+                .body("find { it.name == 'cellar' }.health.status", equalTo("up"));
+        RestAssured.get("/q/health/ready").then().statusCode(200).body("checks.name", hasItem("backend azure"))
+                .body("checks.name", hasItem("backend cellar"));
     }
 
-    @Test
-    void sixtyFourMiBThroughTheGatewayToAzurite() throws Exception {
-        String bucket = RemoteBackendsResource.AZURE_BUCKET;
-        as(ADMIN).put("/api/v1/buckets/" + bucket).then().statusCode(201).body("backend", equalTo("azure"));
-        String expected = StreamingTest.sha256Of(SIZE, 42);
-        String url = "http://127.0.0.1:" + RestAssured.port + "/api/v1/buckets/" + bucket + "/objects/big/azure.bin";
+    /** Streams 64 MiB (chunked) through the gateway into the bucket and back; @return the expected SHA-256 */
+    private static String roundTrip(String bucket, String backend, String key, long seed) throws Exception {
+        as(ADMIN).put("/api/v1/buckets/" + bucket).then().statusCode(201).body("backend", equalTo(backend));
+        String expected = StreamingTest.sha256Of(SIZE, seed);
+        String url = "http://127.0.0.1:" + RestAssured.port + "/api/v1/buckets/" + bucket + "/objects/" + key;
         HttpClient client = HttpClient.newHttpClient();
         HttpResponse<String> put = client.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + WRITER)
-                .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> StreamingTest.generated(SIZE, 42))).build(), HttpResponse.BodyHandlers.ofString());
+                .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> StreamingTest.generated(SIZE, seed))).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(201, put.statusCode(), put.body());
         HttpResponse<InputStream> get = client.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + READER).build(),
                 HttpResponse.BodyHandlers.ofInputStream());
@@ -56,6 +61,24 @@ class RemoteBackendsTest {
         try (InputStream in = get.body()) {
             assertEquals(expected, TestSupport.sha256Hex(in), "bytes through the gateway");
         }
+        return expected;
+    }
+
+    @Test
+    void sixtyFourMiBThroughTheGatewayToS3Proxy() throws Exception {
+        String bucket = RemoteBackendsResource.S3_BUCKET;
+        String expected = roundTrip(bucket, "cellar", "big/s3.bin", 43);
+        S3ProxyServer server = RemoteBackendsResource.s3proxy();
+        MinioClient direct = MinioClient.builder().endpoint(server.endpoint()).credentials(S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY).build();
+        try (InputStream in = direct.getObject(GetObjectArgs.builder().bucket(bucket).object("big/s3.bin").build())) {
+            assertEquals(expected, TestSupport.sha256Hex(in), "bytes on the S3Proxy server");
+        }
+    }
+
+    @Test
+    void sixtyFourMiBThroughTheGatewayToAzurite() throws Exception {
+        String bucket = RemoteBackendsResource.AZURE_BUCKET;
+        String expected = roundTrip(bucket, "azure", "big/azure.bin", 42);
         BlobServiceClient direct = new BlobServiceClientBuilder().connectionString(RemoteBackendsResource.azurite().connectionString()).buildClient();
         var blob = direct.getBlobContainerClient(bucket).getBlobClient("big/azure.bin");
         assertEquals(SIZE, blob.getProperties().getBlobSize());
