@@ -1,0 +1,82 @@
+package dev.passerelle.backend.jclouds;
+
+import java.io.EOFException;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Serves exactly {@code length} bytes of a download after skipping {@code skip} bytes: stops at the
+ * length even if the host sends more, and fails with an {@link EOFException} if the host's stream
+ * ends early, so a cut connection is never mistaken for a short object.
+ */
+final class ExactLengthInputStream extends FilterInputStream {
+    private long toSkip;
+    private long remaining;
+
+    /**
+     * @param in the host's stream (closed with this one)
+     * @param skip bytes to drop first
+     * @param length bytes to serve
+     */
+    ExactLengthInputStream(InputStream in, long skip, long length) {
+        super(in);
+        this.toSkip = skip;
+        this.remaining = length;
+    }
+
+    private void skipLeading() throws IOException {
+        while (toSkip > 0) {
+            long n = in.skip(toSkip);
+            if (n <= 0) {
+                if (in.read() < 0) {
+                    throw new EOFException("the host's stream ended before the range started");
+                }
+                n = 1;
+            }
+            toSkip -= n;
+        }
+    }
+
+    @Override
+    public int read() throws IOException {
+        byte[] one = new byte[1];
+        int n = read(one, 0, 1);
+        return n < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        skipLeading();
+        if (remaining == 0) {
+            return -1;
+        }
+        if (len == 0) {
+            return 0;
+        }
+        int n = in.read(b, off, (int) Math.min(len, remaining));
+        if (n < 0) {
+            throw new EOFException("the host's stream ended " + remaining + " bytes early");
+        }
+        remaining -= n;
+        return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+        skipLeading();
+        long skipped = in.skip(Math.min(n, remaining));
+        remaining -= Math.max(0, skipped);
+        return skipped;
+    }
+
+    @Override
+    public int available() throws IOException {
+        return (int) Math.min(in.available(), remaining);
+    }
+
+    @Override
+    public boolean markSupported() {
+        return false;
+    }
+}
