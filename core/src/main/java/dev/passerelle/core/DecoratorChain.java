@@ -16,9 +16,11 @@ import java.util.function.Function;
  * metrics → audit → policy → read-only → encryption → retry → backend. Configuration switches a
  * layer on or off per bucket; nothing can reorder them. A layer without a factory is skipped.
  *
- * <p>Core provides read-only and retry. Audit, policy and encryption are added here (in core) by
- * registering their factory for their {@link Layer}; metrics may be supplied by the application
- * (e.g. the gateway's Micrometer registry) through {@link Passerelle#create(org.eclipse.microprofile.config.Config, Map)}.
+ * <p>Core builds audit, policy, read-only, encryption and retry (the sovereign layers from the
+ * {@code passerelle.keys.*}, {@code passerelle.policy.*}, {@code passerelle.audit.*} and per-bucket
+ * {@code encryption}, {@code classification} and {@code audit} settings); metrics may be supplied by
+ * the application (e.g. the gateway's Micrometer registry) through
+ * {@link Passerelle#create(org.eclipse.microprofile.config.Config, Map)}.
  */
 public final class DecoratorChain {
 
@@ -84,9 +86,28 @@ public final class DecoratorChain {
      * @return the outermost store of the chain
      */
     public BlobStore build(BucketConfig bucket, BackendInfo backend) {
+        return stack(0, bucket, backend);
+    }
+
+    /**
+     * Stacks only the layers strictly below one layer (towards the backend): for example, below
+     * {@link Layer#ENCRYPTION}, the store that sees ciphertext and envelope metadata, as key rotation
+     * ({@code Rewrapper}) needs it.
+     *
+     * @param layer the layer whose inner part is wanted
+     * @param bucket the bucket's settings
+     * @param backend the backend the bucket is routed to
+     * @return the store just inside {@code layer}
+     */
+    public BlobStore buildBelow(Layer layer, BucketConfig bucket, BackendInfo backend) {
+        return stack(Objects.requireNonNull(layer, "layer").ordinal() + 1, bucket, backend);
+    }
+
+    /** Stacks the layers from the innermost up to the one of ordinal {@code outermost}. */
+    private BlobStore stack(int outermost, BucketConfig bucket, BackendInfo backend) {
         BlobStore store = backend.store();
         Layer[] layers = Layer.values();
-        for (int i = layers.length - 1; i >= 0; i--) {
+        for (int i = layers.length - 1; i >= outermost; i--) {
             DecoratorFactory factory = factories.get(layers[i]);
             if (factory != null) {
                 store = Objects.requireNonNull(factory.wrap(store, bucket, backend), "decorator factory returned null");

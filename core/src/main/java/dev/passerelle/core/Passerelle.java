@@ -1,5 +1,6 @@
 package dev.passerelle.core;
 
+import dev.passerelle.api.BlobStore;
 import dev.passerelle.api.CallContext;
 import dev.passerelle.api.ContainerInfo;
 import dev.passerelle.api.ErrorKind;
@@ -7,6 +8,10 @@ import dev.passerelle.api.Names;
 import dev.passerelle.api.StorageException;
 import dev.passerelle.api.spi.BlobStoreProvider;
 import dev.passerelle.api.spi.ConfigException;
+import dev.passerelle.sovereign.audit.AuditSettings;
+import dev.passerelle.sovereign.crypto.KeyRing;
+import dev.passerelle.sovereign.policy.Placement;
+import dev.passerelle.sovereign.policy.PolicyDecision;
 import org.eclipse.microprofile.config.Config;
 
 import java.nio.file.Path;
@@ -33,12 +38,14 @@ public final class Passerelle implements AutoCloseable {
     private final CoreSettings settings;
     private final BackendRegistry registry;
     private final DecoratorChain chain;
+    private final SovereignLayers sovereign;
     private final SortedMap<String, Bucket> configuredBuckets;
 
-    private Passerelle(CoreSettings settings, BackendRegistry registry, DecoratorChain chain) {
+    private Passerelle(CoreSettings settings, BackendRegistry registry, DecoratorChain chain, SovereignLayers sovereign) {
         this.settings = settings;
         this.registry = registry;
         this.chain = chain;
+        this.sovereign = sovereign;
         SortedMap<String, Bucket> buckets = new TreeMap<>();
         settings.buckets.forEach((name, config) -> buckets.put(name, build(config)));
         this.configuredBuckets = buckets;
@@ -47,11 +54,15 @@ public final class Passerelle implements AutoCloseable {
     /**
      * Reads {@code passerelle.*} from a MicroProfile/SmallRye Config (what Quarkus injects, or one built
      * in tests), validates everything, starts the backends (found through
-     * {@code ServiceLoader<BlobStoreProvider>}) and creates the state directory.
+     * {@code ServiceLoader<BlobStoreProvider>}) and creates the state directory. The sovereign settings
+     * (KEKs, residency rules, audit) are validated before any backend starts, and every configured
+     * route is checked against the residency policy; the audit file, when configured, is opened here.
      *
      * @param config the application's configuration
      * @return the started instance; close it on shutdown
-     * @throws ConfigException one line naming the key and the problem
+     * @throws ConfigException one line naming the key and the problem; for a route that breaks the
+     *         residency policy, the key is {@code passerelle.buckets.<b>.backend} and the line names
+     *         bucket, backend and rule
      */
     public static Passerelle create(Config config) {
         return create(config, Map.of());
@@ -70,8 +81,10 @@ public final class Passerelle implements AutoCloseable {
      */
     public static Passerelle create(Config config, Map<DecoratorChain.Layer, DecoratorFactory> layers) {
         Objects.requireNonNull(config, "config");
-        CoreSettings settings = CoreSettings.parse(PropertySnapshot.read(config));
-        DecoratorChain chain = DecoratorChain.standard(name -> settings.backends.get(name).retry());
+        SortedMap<String, String> snapshot = PropertySnapshot.read(config);
+        CoreSettings settings = CoreSettings.parse(snapshot);
+        SovereignLayers sovereign = SovereignLayers.read(config, snapshot, settings);
+        DecoratorChain chain = sovereign.addTo(DecoratorChain.standard(name -> settings.backends.get(name).retry()));
         for (Map.Entry<DecoratorChain.Layer, DecoratorFactory> e : layers.entrySet()) {
             if (chain.has(e.getKey())) {
                 throw new IllegalArgumentException("the " + e.getKey() + " layer is built by core and cannot be replaced");
@@ -85,8 +98,10 @@ public final class Passerelle implements AutoCloseable {
         BackendRegistry registry = BackendRegistry.start(settings.backends.values(), providers);
         try {
             PathChecks.createStateDir(settings.stateDir);
-            return new Passerelle(settings, registry, chain);
+            sovereign.openAudit();
+            return new Passerelle(settings, registry, chain, sovereign);
         } catch (RuntimeException e) {
+            sovereign.close();
             registry.close();
             throw e;
         }
@@ -143,7 +158,84 @@ public final class Passerelle implements AutoCloseable {
                         + other.backend() + " belongs to bucket " + other.name(), false, null);
             }
         }
-        return build(new BucketConfig(bucket, settings.defaultBackend, bucket, false, Map.of()));
+        return build(unconfigured(bucket));
+    }
+
+    private BucketConfig unconfigured(String bucket) {
+        return new BucketConfig(bucket, settings.defaultBackend, bucket, false, Map.of());
+    }
+
+    /**
+     * Explains where a bucket lives: backend, jurisdiction, certifications, classification,
+     * encryption (and the current KEK id, never key material), and which rule allows it.
+     *
+     * @param bucket the bucket name
+     * @return the placement of its route
+     * @throws StorageException as {@link #bucket(String)} for a bad or reserved name
+     */
+    public Placement placement(String bucket) {
+        bucket(bucket);
+        return sovereign.config().placement(bucket);
+    }
+
+    /**
+     * Evaluates placing a bucket (its classification and encryption) on a backend, without moving
+     * anything: what the migration tool asks of a destination before copying a byte.
+     *
+     * @param bucket the bucket whose data would be placed (its settings decide)
+     * @param backendName the backend that would keep the bytes
+     * @return the decision, with a one-line explanation naming bucket, backend and rule
+     * @throws StorageException INVALID_ARGUMENT for a bad bucket name or an unknown backend
+     */
+    public PolicyDecision decide(String bucket, String backendName) {
+        Names.validateContainer(bucket);
+        return sovereign.decide(bucket, backend(backendName).name());
+    }
+
+    /**
+     * Finds the bucket whose route ends at a container of a backend: a configured bucket routed
+     * there, else, on the default backend, the bucket of the container's own name.
+     *
+     * @param backendName a backend name
+     * @param container a container at that backend
+     * @return the bucket name, or empty when no bucket reaches that container
+     */
+    public Optional<String> bucketAt(String backendName, String container) {
+        for (Bucket b : configuredBuckets.values()) {
+            if (b.backend().equals(backendName) && b.container().equals(container)) {
+                return Optional.of(b.name());
+            }
+        }
+        if (backendName.equals(settings.defaultBackend) && !configuredBuckets.containsKey(container) && isBucketName(container)) {
+            return Optional.of(container);
+        }
+        return Optional.empty();
+    }
+
+    /** @return the configured KEKs ({@code passerelle.keys.*}), if any */
+    public Optional<KeyRing> keys() {
+        return sovereign.config().keys();
+    }
+
+    /**
+     * The bucket's chain below the encryption layer (retry over the backend): it sees ciphertext and
+     * the envelope metadata. For key rotation ({@code new Rewrapper(storeBelowEncryption(b), keys().orElseThrow())},
+     * called with {@link Bucket#container()}). It bypasses audit, policy and read-only: check
+     * {@link Bucket#readOnly()} first. Do not close it.
+     *
+     * @param bucket the bucket name
+     * @return the store under the encryption layer
+     * @throws StorageException as {@link #bucket(String)} for a bad or reserved name
+     */
+    public BlobStore storeBelowEncryption(String bucket) {
+        Bucket routed = bucket(bucket);
+        BucketConfig config = settings.buckets.getOrDefault(bucket, unconfigured(bucket));
+        return chain.buildBelow(DecoratorChain.Layer.ENCRYPTION, config, backend(routed.backend()));
+    }
+
+    /** @return the audit settings (file; the key is never logged), when {@code passerelle.audit.key-file} is set */
+    public Optional<AuditSettings> auditSettings() {
+        return sovereign.auditSettings();
     }
 
     /**
@@ -203,11 +295,15 @@ public final class Passerelle implements AutoCloseable {
         return new Bucket(config.name(), config.backend(), config.container(), config.readOnly(), chain.build(config, backend));
     }
 
-    /** Closes every backend (once; later calls do nothing). */
+    /** Closes the audit file and every backend (once; later calls do nothing). */
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            registry.close();
+            try {
+                sovereign.close();
+            } finally {
+                registry.close();
+            }
         }
     }
 }

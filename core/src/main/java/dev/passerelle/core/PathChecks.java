@@ -22,19 +22,29 @@ final class PathChecks {
      * @throws ConfigException naming the root or the state dir key
      */
     static void check(Path stateDir, Collection<CoreSettings.BackendSpec> backends) {
-        Path state = resolved(stateDir);
+        checkOutsideRoots(PropertySnapshot.STATE_DIR, stateDir, backends);
+    }
+
+    /**
+     * Checks that a path Passerelle writes its own files to lies outside every backend's root.
+     *
+     * @param key the setting that names the path, for the message
+     * @throws ConfigException naming a root that is not a readable directory, or {@code key}
+     */
+    static void checkOutsideRoots(String key, Path path, Collection<CoreSettings.BackendSpec> backends) {
+        Path state = resolved(path);
         for (CoreSettings.BackendSpec spec : backends) {
             String value = spec.settings().get(ROOT).orElse(null);
             if (value == null) {
                 continue;
             }
-            String key = spec.settings().fullKey(ROOT);
-            Path root = CoreSettings.path(key, value);
+            String rootKey = spec.settings().fullKey(ROOT);
+            Path root = CoreSettings.path(rootKey, value);
             if (Files.exists(root) && (!Files.isDirectory(root) || !Files.isReadable(root))) {
-                throw new ConfigException(key, "not a readable directory: " + root);
+                throw new ConfigException(rootKey, "not a readable directory: " + root);
             }
             if (state.startsWith(resolved(root))) {
-                throw new ConfigException(PropertySnapshot.STATE_DIR, "must not be inside the root of backend "
+                throw new ConfigException(key, "must not be inside the root of backend "
                         + spec.name() + " (" + root + "), or its files would become objects");
             }
         }

@@ -40,7 +40,7 @@ final class PropertySnapshot {
             "max-concurrent-calls", "retry-max-attempts", "retry-initial-backoff", "retry-max-backoff");
     /** Keys known under {@code passerelle.buckets.<name>.} (core's and the later decorators'). */
     static final List<String> BUCKET_KEYS = List.of("backend", "container", "read-only", "retry-max-attempts",
-            "encryption", "classification");
+            "encryption", "classification", "audit");
 
     private static final Logger LOG = Logger.getLogger(PropertySnapshot.class);
 
@@ -98,7 +98,7 @@ final class PropertySnapshot {
     }
 
     /** @return the names the non-environment sources declare (profile prefixes removed) */
-    private static Set<String> declaredOutsideEnvironment(Config config) {
+    static Set<String> declaredOutsideEnvironment(Config config) {
         Set<String> names = new TreeSet<>();
         for (ConfigSource source : config.getConfigSources()) {
             if (source instanceof EnvConfigSource || source.getName().contains("EnvConfigSource")) {
@@ -155,7 +155,12 @@ final class PropertySnapshot {
         return names;
     }
 
-    private static Optional<String> anchored(String env, String envPrefix, List<String> keys) {
+    /**
+     * @return the map-entry name of an environment variable that ends with one of the known keys
+     *         ({@code PASSERELLE_KEYS_KEK_2026_FILE} with prefix {@code PASSERELLE_KEYS_} and key {@code file}
+     *         gives {@code kek-2026}), lower case with '_' as '-'
+     */
+    static Optional<String> anchored(String env, String envPrefix, List<String> keys) {
         if (!env.startsWith(envPrefix)) {
             return Optional.empty();
         }
@@ -185,6 +190,18 @@ final class PropertySnapshot {
             sb.append(Character.isLetterOrDigit(c) ? Character.toUpperCase(c) : '_');
         }
         return sb.toString();
+    }
+
+    /**
+     * @return the value of a property, if set
+     * @throws ConfigException when the value cannot be resolved
+     */
+    static Optional<String> value(Config config, String name) {
+        try {
+            return config.getOptionalValue(name, String.class);
+        } catch (NoSuchElementException | IllegalArgumentException e) {
+            throw new ConfigException(name, "cannot be resolved (" + firstLine(e.getMessage()) + ")");
+        }
     }
 
     static String firstLine(String message) {
