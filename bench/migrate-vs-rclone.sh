@@ -109,6 +109,7 @@ CONF
 if [ "$S3_ENABLED" = 1 ]; then
     cat >>"$WORK/migrate.properties" <<CONF
 passerelle.backends.s3.type=s3
+passerelle.backends.s3.preset=minio
 passerelle.backends.s3.endpoint=http://127.0.0.1:$S3_PORT
 passerelle.backends.s3.region=us-east-1
 passerelle.backends.s3.access-key=bench

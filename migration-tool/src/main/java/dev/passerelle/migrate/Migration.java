@@ -81,7 +81,7 @@ public final class Migration {
         Totals totals = new Totals();
         Estimator estimator = options.mode() == RunOptions.Mode.PLAN ? new Estimator(source) : null;
         Decider decider = new Decider(source, destination, options, progress);
-        SortedListing listing = new SortedListing(options.retry(), options.sortChunk(), options.workDir());
+        SortedListing listing = new SortedListing(options.retry(), options.sortChunk(), options.workDir(), options.sortAll());
         ExternalSorter<Journal.Record> journalSorter = new ExternalSorter<>(Journal.Record.CODEC, SortedListing.ORDER, options.sortChunk(), options.workDir());
         OrderedSink ordered = new OrderedSink(Math.max(1024, options.parallel() * 64), r -> {
             totals.add(r);
@@ -110,7 +110,7 @@ public final class Migration {
                 }
             } catch (RuntimeException e) {
                 aborted = "listing failed: " + Copier.describe(e);
-                if (e instanceof StorageException se && se.kind() == ErrorKind.INTERNAL) {
+                if (e instanceof ListOrderException || e instanceof StorageException se && se.kind() == ErrorKind.INTERNAL) {
                     throw e;
                 }
             } finally {

@@ -80,6 +80,7 @@ public final class Probe {
             check("ranged reads", this::ranges);
             check("content type and non-ASCII metadata", this::metadata);
             check("listing with delimiter and paging", this::listing);
+            check("listing order as declared (" + store.capabilities().listOrder() + ")", this::listOrder);
             check("conditional reads", this::conditional);
             check("checksum refused on mismatch", this::badChecksum);
             check("delete", this::delete);
@@ -208,6 +209,28 @@ public final class Probe {
             throw new AssertionError("paged listing gave " + keys.size() + " keys in " + pages + " pages");
         }
         return null;
+    }
+
+    private String listOrder() {
+        String order = orderOf("order/");
+        String root = orderOf("");
+        if (order != null || root != null) {
+            throw new AssertionError("listed " + (order != null ? order : root) + " (use --sort-listings with this host)");
+        }
+        return null;
+    }
+
+    /** @return null when keys under {@code prefix} list in the declared order, else what was listed */
+    private String orderOf(String prefix) {
+        List<String> keys = new ArrayList<>();
+        for (String k : List.of("a\uFF01", "a\uD83D\uDE00", "a\uE000", "a~", "b\uFF01c", "b\uD83D\uDE00c")) {
+            keys.add(prefix + "o-" + k);
+            store.put(container, prefix + "o-" + k, new ByteArrayInputStream(new byte[0]), 0, PutOptions.builder().context(ctx).build());
+        }
+        List<String> listed = new ArrayList<>();
+        store.list(container, new ListRequest(prefix + "o-", null, null, 1000, null, ctx)).objects().forEach(o -> listed.add(o.key()));
+        keys.sort(store.capabilities().listOrder().comparator());
+        return keys.equals(listed) ? null : listed.toString();
     }
 
     private String conditional() {

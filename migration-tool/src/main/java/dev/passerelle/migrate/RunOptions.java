@@ -15,9 +15,11 @@ import java.nio.file.Path;
  * @param throttle the shared bandwidth limit
  * @param workDir where sort runs are spilled (created only when needed)
  * @param sortChunk the most listing entries held in memory when a listing is re-sorted
+ * @param sortAll re-sort every listing, even of backends that declare UTF-8 binary order (for hosts
+ *                that list out of their declared order)
  */
 public record RunOptions(Mode mode, int parallel, VerifyMode verify, boolean deep, boolean deleteExtraneous,
-                         KeyFilter filter, RetryPolicy retry, Throttle throttle, Path workDir, int sortChunk) {
+                         KeyFilter filter, RetryPolicy retry, Throttle throttle, Path workDir, int sortChunk, boolean sortAll) {
 
     /** What a run does. */
     public enum Mode {

@@ -1,12 +1,10 @@
 package dev.passerelle.migrate;
 
 import dev.passerelle.api.CallContext;
-import dev.passerelle.api.ErrorKind;
 import dev.passerelle.api.ListOrder;
 import dev.passerelle.api.ListPage;
 import dev.passerelle.api.ListRequest;
 import dev.passerelle.api.ObjectInfo;
-import dev.passerelle.api.StorageException;
 
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -18,8 +16,9 @@ import java.util.NoSuchElementException;
 /**
  * Lists one side of a migration as {@link Entry entries} in the engine's COMMON key order, UTF-8
  * binary (= code point order), whatever order the backend lists in: a backend that already lists in
- * that order is streamed page by page (and checked: a key out of order fails the run loudly rather
- * than being mis-compared); any other backend's listing goes through an {@link ExternalSorter}.
+ * that order is streamed page by page (and checked: a key out of order stops the run with a
+ * {@link ListOrderException} rather than being mis-compared); any other backend's listing, or every
+ * listing with {@code --sort-listings}, goes through an {@link ExternalSorter}.
  * Pages are fetched lazily with retries, and keys outside the {@link KeyFilter} are dropped.
  */
 public final class SortedListing {
@@ -29,16 +28,19 @@ public final class SortedListing {
     private final RetryPolicy retry;
     private final int chunkSize;
     private final Path spillRoot;
+    private final boolean sortAll;
 
     /**
      * @param retry retries of failed page fetches
      * @param chunkSize the most entries held in memory when a listing must be re-sorted
      * @param spillRoot where sort runs are spilled
+     * @param sortAll re-sort every listing, whatever order its backend declares
      */
-    public SortedListing(RetryPolicy retry, int chunkSize, Path spillRoot) {
+    public SortedListing(RetryPolicy retry, int chunkSize, Path spillRoot, boolean sortAll) {
         this.retry = retry;
         this.chunkSize = chunkSize;
         this.spillRoot = spillRoot;
+        this.sortAll = sortAll;
     }
 
     /**
@@ -54,7 +56,7 @@ public final class SortedListing {
             return Cursor.empty();
         }
         Iterator<Entry> raw = new PagedEntries(endpoint, filter);
-        if (endpoint.listOrder() == ListOrder.UTF8_BINARY) {
+        if (endpoint.listOrder() == ListOrder.UTF8_BINARY && !sortAll) {
             return Cursor.of(new OrderChecked(raw, endpoint.location().toString()), () -> { });
         }
         return new ExternalSorter<>(Entry.CODEC, ORDER, chunkSize, spillRoot).sort(raw);
@@ -123,8 +125,8 @@ public final class SortedListing {
         public Entry next() {
             Entry e = in.next();
             if (last != null && ORDER.compare(last, e.key()) >= 0) {
-                throw new StorageException(ErrorKind.INTERNAL, where + " listed '" + e.key() + "' after '" + last
-                        + "', out of the UTF-8 binary order its backend declares");
+                throw new ListOrderException(where + " listed '" + e.key() + "' after '" + last
+                        + "', out of the UTF-8 binary order its backend declares (a host quirk): run again with --sort-listings");
             }
             last = e.key();
             return e;

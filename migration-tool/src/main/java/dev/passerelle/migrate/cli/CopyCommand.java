@@ -44,6 +44,7 @@ public class CopyCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         RunOptions.Mode mode = dryRun ? RunOptions.Mode.DRY_RUN : RunOptions.Mode.COPY;
         return RunSupport.run(common, new RunSupport.Request(mode, sel.from, sel.to, sel.parallel, verify, false, deleteExtraneous,
-                sel.includes, sel.excludes, shard, bwlimit, journal, report, sel.retries, sel.retryDelay, sel.progressInterval));
+                sel.includes, sel.excludes, shard, bwlimit, journal, report, sel.retries, sel.retryDelay, sel.progressInterval,
+                sel.sortListings));
     }
 }

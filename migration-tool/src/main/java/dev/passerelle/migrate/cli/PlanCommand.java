@@ -24,7 +24,8 @@ public class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         return RunSupport.run(common, new RunSupport.Request(RunOptions.Mode.PLAN, sel.from, sel.to, sel.parallel, RunOptions.VerifyMode.NONE,
-                false, false, sel.includes, sel.excludes, null, null, null, report, sel.retries, sel.retryDelay, sel.progressInterval));
+                false, false, sel.includes, sel.excludes, null, null, null, report, sel.retries, sel.retryDelay, sel.progressInterval,
+                sel.sortListings));
     }
 
 }

@@ -61,10 +61,12 @@ final class RunSupport {
      * @param retries retries of temporary failures
      * @param retryDelay first backoff, e.g. 500ms
      * @param progressInterval seconds between plain progress lines
+     * @param sortListings re-sort every listing
      */
     record Request(RunOptions.Mode mode, String from, String to, int parallel, RunOptions.VerifyMode verify, boolean deep,
                    boolean deleteExtraneous, List<String> includes, List<String> excludes, String shard, String bwlimit,
-                   Path journal, Path report, int retries, String retryDelay, long progressInterval) {
+                   Path journal, Path report, int retries, String retryDelay, long progressInterval,
+                   boolean sortListings) {
     }
 
     static int run(CommonOptions common, Request q) throws InterruptedException {
@@ -79,7 +81,7 @@ final class RunSupport {
             Path work = ctx.stateDir().resolve("migrate").resolve("tmp");
             int chunk = Integer.getInteger("passerelle.migrate.sort-chunk", 100_000);
             RunOptions opts = new RunOptions(q.mode(), q.parallel(), q.verify(), q.deep(), q.deleteExtraneous(), filter, retry,
-                    new Throttle(rate), work, chunk);
+                    new Throttle(rate), work, chunk, q.sortListings());
             String identity = "copy " + src.location() + " -> " + dst.location() + " shard " + shard + " include " + q.includes()
                     + " exclude " + q.excludes();
             Path journal = null;
@@ -165,6 +167,7 @@ final class RunSupport {
         m.put("shard", q.shard());
         m.put("retries", q.retries());
         m.put("retryDelay", q.retryDelay());
+        m.put("sortListings", q.sortListings());
         return m;
     }
 

@@ -30,6 +30,10 @@ public class SelectionOptions {
             description = "First backoff, doubled at each retry with jitter, up to 30s (default ${DEFAULT-VALUE}).")
     String retryDelay;
 
+    @CommandLine.Option(names = "--sort-listings",
+            description = "Re-sort every listing locally (bounded memory), even of backends that declare UTF-8 binary order; for hosts that list out of order.")
+    boolean sortListings;
+
     @CommandLine.Option(names = "--progress-interval", paramLabel = "SECONDS", defaultValue = "10",
             description = "Seconds between progress lines when stderr is not a terminal (default ${DEFAULT-VALUE}).")
     long progressInterval;

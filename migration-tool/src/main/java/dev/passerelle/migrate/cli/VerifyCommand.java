@@ -30,6 +30,7 @@ public class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         return RunSupport.run(common, new RunSupport.Request(RunOptions.Mode.VERIFY, sel.from, sel.to, sel.parallel, RunOptions.VerifyMode.NONE,
-                deep, false, sel.includes, sel.excludes, shard, null, null, report, sel.retries, sel.retryDelay, sel.progressInterval));
+                deep, false, sel.includes, sel.excludes, shard, null, null, report, sel.retries, sel.retryDelay, sel.progressInterval,
+                sel.sortListings));
     }
 }
