@@ -55,6 +55,15 @@ public class BucketResource {
         return Response.noContent().build();
     }
 
+    /** @return where the bucket lives (backend, jurisdiction, certifications, encryption) and which rule allows it */
+    @GET
+    @Path("{bucket}/placement")
+    @RequiresAccess(Access.READ)
+    @Operation(summary = "Explain a bucket's placement and the residency rule that allows it")
+    public BucketService.PlacementView placement(@PathParam("bucket") String bucket) {
+        return buckets.placement(bucket);
+    }
+
     /** @return one page of the bucket's objects */
     @GET
     @Path("{bucket}/objects")

@@ -10,11 +10,13 @@ import dev.passerelle.core.Bucket;
 import dev.passerelle.core.Passerelle;
 import dev.passerelle.gateway.auth.Caller;
 import dev.passerelle.gateway.ops.GatewayMetrics;
+import dev.passerelle.sovereign.policy.Placement;
 import jakarta.inject.Singleton;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.TreeSet;
 
 /** Buckets (list, create, delete) and object listings, over the configured routing. */
 @Singleton
@@ -36,6 +38,31 @@ public class BucketService {
      * @param readOnly whether it refuses writes
      */
     public record BucketView(String name, String backend, boolean readOnly) {
+    }
+
+    /**
+     * Where a bucket lives and which residency rule allows it.
+     *
+     * @param bucket the bucket
+     * @param backend the backend its bytes are routed to
+     * @param jurisdiction the backend's jurisdiction (ISO country, {@code EU} or {@code UNKNOWN})
+     * @param certifications the backend's certifications, sorted
+     * @param classification the bucket's classification, or null
+     * @param encryption {@code required} or {@code none}
+     * @param kekId the id of the KEK new objects are wrapped under (never key material), or null
+     * @param allowed whether the placement complies with the residency policy
+     * @param rule the configuration key of the deciding rule, or {@code none}
+     * @param explanation one line: which rule allows it, or the violation
+     */
+    public record PlacementView(String bucket, String backend, String jurisdiction, List<String> certifications, String classification,
+                                String encryption, String kekId, boolean allowed, String rule, String explanation) {
+    }
+
+    /** @return the placement of a bucket's route (it need not exist at the backend) */
+    public PlacementView placement(String bucket) {
+        Placement p = passerelle.placement(bucket);
+        return new PlacementView(p.bucket(), p.backend(), p.jurisdiction(), new TreeSet<>(p.certifications()).stream().toList(),
+                p.classification(), p.encryption(), p.kekId(), p.allowed(), p.rule(), p.explanation());
     }
 
     /**

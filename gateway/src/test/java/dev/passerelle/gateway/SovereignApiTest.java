@@ -1,0 +1,195 @@
+package dev.passerelle.gateway;
+
+import dev.passerelle.api.ErrorKind;
+import dev.passerelle.sovereign.audit.AuditVerification;
+import dev.passerelle.sovereign.audit.AuditVerifier;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static dev.passerelle.gateway.GatewayTestResource.ADMIN;
+import static dev.passerelle.gateway.GatewayTestResource.READER;
+import static dev.passerelle.gateway.GatewayTestResource.WRITER;
+import static dev.passerelle.gateway.SovereignTestResource.HEALTH;
+import static dev.passerelle.gateway.SovereignTestResource.VAULT;
+import static dev.passerelle.gateway.TestSupport.as;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The sovereign controls through the REST API: placement, an encrypted bucket (round trip, ranges
+ * across a 64 KiB chunk, ciphertext on disk, a tampered chunk aborting the transfer), and the audit
+ * trail of gateway requests.
+ */
+@QuarkusTest
+@WithTestResource(SovereignTestResource.class)
+class SovereignApiTest {
+    private static final byte[] PATTERN = "PATIENT-0042 diagnosis: confidential;".getBytes(StandardCharsets.US_ASCII);
+
+    @BeforeEach
+    void buckets() {
+        for (String b : List.of(VAULT, HEALTH)) {
+            int status = as(ADMIN).put("/api/v1/buckets/" + b).statusCode();
+            assertTrue(status == 201 || status == 409, "create " + b + ": " + status);
+        }
+    }
+
+    private static byte[] plaintext(int size) {
+        byte[] b = new byte[size];
+        for (int i = 0; i < size; i++) {
+            b[i] = PATTERN[i % PATTERN.length];
+        }
+        return b;
+    }
+
+    private static String objectUrl(String bucket, String key) {
+        return "/api/v1/buckets/" + bucket + "/objects/" + key;
+    }
+
+    /** @return the host file holding an object (the only file under the container larger than its plaintext) */
+    private static Path storedFile(String bucket, String key, int plainSize) throws IOException {
+        try (Stream<Path> s = Files.walk(GatewayTestResource.base().resolve("data").resolve(bucket))) {
+            return s.filter(Files::isRegularFile).filter(p -> p.toString().contains(key)).filter(p -> size(p) > plainSize)
+                    .findFirst().orElseThrow(() -> new AssertionError("no stored file for " + key));
+        }
+    }
+
+    private static long size(Path p) {
+        try {
+            return Files.size(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void placementExplainsWhereABucketLivesAndWhichRuleAllowsIt() {
+        as(READER).get("/api/v1/buckets/" + VAULT + "/placement").then().statusCode(200)
+                .body("bucket", equalTo(VAULT)).body("backend", equalTo("local")).body("jurisdiction", equalTo("FR"))
+                .body("certifications", equalTo(List.of("HDS"))).body("encryption", equalTo("required"))
+                .body("kekId", equalTo("kek-1")).body("allowed", equalTo(true)).body("rule", equalTo("none"))
+                .body("classification", nullValue());
+        as(READER).get("/api/v1/buckets/" + HEALTH + "/placement").then().statusCode(200)
+                .body("classification", equalTo("health")).body("encryption", equalTo("none")).body("kekId", nullValue())
+                .body("allowed", equalTo(true)).body("rule", equalTo("passerelle.policy.health.allowed-jurisdictions"));
+        RestAssured.given().get("/api/v1/buckets/" + VAULT + "/placement").then().statusCode(401);
+        as(READER).get("/api/v1/buckets/Not_A_Bucket/placement").then().statusCode(400);
+    }
+
+    @Test
+    void anEncryptedBucketRoundTripsAndTheHostKeepsOnlyCiphertext() throws IOException {
+        byte[] plain = plaintext(200_000);
+        as(WRITER).header("Content-Type", "text/plain").body(plain).put(objectUrl(VAULT, "round-trip.txt")).then().statusCode(201)
+                .body("size", equalTo(plain.length));
+        Response get = as(READER).get(objectUrl(VAULT, "round-trip.txt"));
+        assertEquals(200, get.statusCode());
+        assertEquals("text/plain", get.header("Content-Type"));
+        assertArrayEquals(plain, get.asByteArray());
+        Response range = as(READER).header("Range", "bytes=65526-65545").get(objectUrl(VAULT, "round-trip.txt"));
+        assertEquals(206, range.statusCode());
+        assertEquals("bytes 65526-65545/200000", range.header("Content-Range"));
+        assertArrayEquals(Arrays.copyOfRange(plain, 65_526, 65_546), range.asByteArray(), "a range across the first 64 KiB chunk boundary");
+        Response tail = as(READER).header("Range", "bytes=-5").get(objectUrl(VAULT, "round-trip.txt"));
+        assertArrayEquals(Arrays.copyOfRange(plain, plain.length - 5, plain.length), tail.asByteArray());
+        try (Stream<Path> s = Files.walk(GatewayTestResource.base().resolve("data").resolve(VAULT))) {
+            for (Path f : s.filter(Files::isRegularFile).toList()) {
+                assertFalse(contains(Files.readAllBytes(f), PATTERN), "plaintext in host file " + f);
+            }
+        }
+    }
+
+    @Test
+    void aTamperedChunkAbortsTheDownloadInsteadOfCompletingIt() throws Exception {
+        int size = 300_000;
+        as(WRITER).body(plaintext(size)).put(objectUrl(VAULT, "tampered.bin")).then().statusCode(201);
+        Path stored = storedFile(VAULT, "tampered.bin", size);
+        byte[] raw = Files.readAllBytes(stored);
+        raw[250_000] ^= 0x01;
+        Files.write(stored, raw);
+        try (RawHttp http = new RawHttp()) {
+            RawHttp.Reply reply = http.head("GET", objectUrl(VAULT, "tampered.bin"), "Authorization: Bearer " + READER).readHead();
+            assertEquals(200, reply.status(), "the first chunks verify, so the answer starts");
+            assertEquals(Integer.toString(size), reply.header("Content-Length"));
+            byte[] body = http.readBody(size);
+            assertTrue(body.length < size, "the client must see a broken transfer, got all " + body.length + " bytes");
+            assertTrue(body.length >= 65_536, "the authenticated chunks before the bad one were served: " + body.length);
+            assertArrayEquals(Arrays.copyOf(plaintext(size), body.length), body, "only authenticated plaintext was served");
+        }
+        awaitLine("\"key\":\"tampered.bin\"", "\"op\":\"get\"", "\"result\":\"integrity_failure\"");
+    }
+
+    @Test
+    void aTamperedFirstChunkIsAnsweredAsAnIntegrityFailure() throws IOException {
+        int size = 100_000;
+        as(WRITER).body(plaintext(size)).put(objectUrl(VAULT, "tampered-head.bin")).then().statusCode(201);
+        Path stored = storedFile(VAULT, "tampered-head.bin", size);
+        byte[] raw = Files.readAllBytes(stored);
+        raw[10] ^= 0x01;
+        Files.write(stored, raw);
+        as(READER).get(objectUrl(VAULT, "tampered-head.bin")).then().statusCode(502).body("code", equalTo("integrity_failure"));
+    }
+
+    @Test
+    void auditLinesCarryTheRequestIdTokenNameAndClientAddress() throws Exception {
+        as(WRITER).header("X-Request-Id", "audit-put-0001").body("hello").put(objectUrl(HEALTH, "a.txt")).then().statusCode(201);
+        as(READER).header("X-Request-Id", "audit-get-0001").get(objectUrl(HEALTH, "a.txt")).then().statusCode(200);
+        as(WRITER).header("X-Request-Id", "audit-del-0001").delete(objectUrl(HEALTH, "a.txt")).then().statusCode(204);
+        String put = awaitLine("\"request\":\"audit-put-0001\"", "\"op\":\"put\"");
+        assertTrue(put.contains("\"caller\":\"writer\"") && put.contains("\"client\":\"127.0.0.1\"") && put.contains("\"bucket\":\"" + HEALTH + "\"")
+                && put.contains("\"key\":\"a.txt\"") && put.contains("\"bytes\":5") && put.contains("\"result\":\"ok\""), put);
+        String get = awaitLine("\"request\":\"audit-get-0001\"", "\"op\":\"get\"");
+        assertTrue(get.contains("\"caller\":\"reader\"") && get.contains("\"bytes\":5"), get);
+        String del = awaitLine("\"request\":\"audit-del-0001\"", "\"op\":\"delete\"");
+        assertTrue(del.contains("\"caller\":\"writer\""), del);
+        as(READER).header("X-Request-Id", "audit-miss-0001").get(objectUrl(HEALTH, "missing.txt")).then().statusCode(404);
+        awaitLine("\"request\":\"audit-miss-0001\"", "\"op\":\"get\"", "\"result\":\"" + ErrorKind.OBJECT_NOT_FOUND.code() + "\"");
+        AuditVerification v = new AuditVerifier(Files.readAllBytes(SovereignTestResource.auditKey())).verify(SovereignTestResource.auditFile(), null);
+        assertTrue(v.ok(), v.summary());
+    }
+
+    /** @return the first audit line containing every fragment (a read's line is written when its stream closes) */
+    private static String awaitLine(String... fragments) throws Exception {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (true) {
+            for (String line : Files.readAllLines(SovereignTestResource.auditFile())) {
+                if (Arrays.stream(fragments).allMatch(line::contains)) {
+                    return line;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no audit line with " + Arrays.toString(fragments) + " in:\n"
+                        + String.join("\n", Files.readAllLines(SovereignTestResource.auditFile())));
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private static boolean contains(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+}
