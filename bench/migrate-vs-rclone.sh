@@ -115,6 +115,9 @@ passerelle.backends.s3.region=us-east-1
 passerelle.backends.s3.access-key=bench
 passerelle.backends.s3.secret-key=bench-secret
 passerelle.backends.s3.path-style=true
+# 8 MiB parts, 2 in flight: bounded memory per object (rclone: 5 MiB chunks, 4 in flight)
+passerelle.backends.s3.part-size=8MiB
+passerelle.backends.s3.upload-concurrency=2
 CONF
 fi
 

@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -90,6 +91,7 @@ public final class Migration {
         ExecutorService pool = Executors.newFixedThreadPool(options.parallel(), threads());
         String aborted = null;
         Journal journal = null;
+        AtomicReference<Error> fatal = new AtomicReference<>();
         try (Cursor<Entry> src = listing.open(source, options.filter(), true);
              Cursor<Entry> dst = listing.open(destination, options.filter(), false);
              Cursor<Journal.Record> old = journalFile != null && options.writes() ? Journal.readSorted(journalFile, journalSorter) : Cursor.empty()) {
@@ -97,7 +99,7 @@ public final class Migration {
             Copier copier = new Copier(source, destination, options, journal, progress, totals, decider);
             MergeJoin join = new MergeJoin(src, dst, old);
             try {
-                while (join.hasNext()) {
+                while (fatal.get() == null && join.hasNext()) {
                     MergeJoin.Pair p = join.next();
                     long seq = ordered.reserve();
                     progress.discovered(p.source() != null ? p.source().size() : p.destination().size());
@@ -105,7 +107,7 @@ public final class Migration {
                     if (immediate != null) {
                         finish(ordered, seq, immediate, estimator, p);
                     } else {
-                        pool.execute(() -> finish(ordered, seq, handle(p, decider, copier), estimator, p));
+                        pool.execute(() -> finish(ordered, seq, guarded(p, decider, copier, fatal), estimator, p));
                     }
                 }
             } catch (RuntimeException e) {
@@ -125,6 +127,11 @@ public final class Migration {
             if (journal != null) {
                 journal.close();
             }
+        }
+        if (fatal.get() != null) {
+            throw new StorageException(ErrorKind.INTERNAL, "a worker died: " + fatal.get()
+                    + (fatal.get() instanceof OutOfMemoryError ? " (give the JVM more heap, e.g. -Xmx1g, or lower --parallel or the backend's part-size/upload-concurrency)" : ""),
+                    fatal.get());
         }
         ordered.rethrow();
         if (!ordered.drained()) {
@@ -160,6 +167,20 @@ public final class Migration {
             return new ObjectResult(p.key(), s.size(), s.sha256(), null, Status.MISSING, 0, "missing at the destination");
         }
         return null;
+    }
+
+    /**
+     * Runs {@link #handle} and turns even an {@link Error} (out of memory) into a FAILED result, so the
+     * ordered sink never waits forever; the error is kept to stop the run.
+     */
+    private ObjectResult guarded(MergeJoin.Pair p, Decider decider, Copier copier, AtomicReference<Error> fatal) {
+        try {
+            return handle(p, decider, copier);
+        } catch (Error e) {
+            fatal.compareAndSet(null, e);
+            Entry s = p.source() != null ? p.source() : p.destination();
+            return new ObjectResult(p.key(), s.size(), null, null, Status.FAILED, 0, "worker died: " + e);
+        }
     }
 
     /** Decides and acts on one key on a worker; never throws (a failure is a FAILED result). */
