@@ -79,7 +79,7 @@ public final class AzureBlobStore implements BlobStore {
         pool.allowCoreThreadTimeOut(true);
         this.stagingThreads = pool;
         this.uploader = new BlockUploader(errors, options, stagingThreads);
-        this.reader = new ObjectReader(errors, options);
+        this.reader = new ObjectReader(errors, options, connection.asyncService());
         this.copier = new ServerSideCopier(errors, options, reader, connection.sasToken());
         this.lister = new AzureLister(options);
     }

@@ -27,8 +27,9 @@ public final class AzureBlobStoreProvider implements BlobStoreProvider {
      */
     @Override
     public BlobStore create(BackendSettings settings) {
-        AzureOptions options = AzureOptions.from(settings);
-        AzureClientFactory.Connection connection = AzureClientFactory.create(settings, options, AzureHttpClients.create(settings));
+        AzureHttpClients.Chosen http = AzureHttpClients.create(settings);
+        AzureOptions options = AzureOptions.from(settings, http.honoursBackPressure());
+        AzureClientFactory.Connection connection = AzureClientFactory.create(settings, options, http.client());
         return new AzureBlobStore(settings.name(), connection, options);
     }
 }

@@ -2,6 +2,7 @@ package dev.passerelle.backend.azure;
 
 import com.azure.core.http.HttpClient;
 import com.azure.identity.DefaultAzureCredentialBuilder;
+import com.azure.storage.blob.BlobServiceAsyncClient;
 import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
 import com.azure.storage.common.StorageSharedKeyCredential;
@@ -36,10 +37,11 @@ final class AzureClientFactory {
      * A built client.
      *
      * @param service the service client
+     * @param asyncService the asynchronous client on the same pipeline, used for streamed reads
      * @param mode how it authenticates
      * @param sasToken the SAS token (without '?') in SAS mode, else null: appended to copy-source URLs
      */
-    record Connection(BlobServiceClient service, AuthMode mode, String sasToken) {
+    record Connection(BlobServiceClient service, BlobServiceAsyncClient asyncService, AuthMode mode, String sasToken) {
         @Override
         public String toString() {
             return "Connection[" + service.getAccountUrl() + ", " + mode + "]";
@@ -103,7 +105,7 @@ final class AzureClientFactory {
             default -> throw new IllegalStateException(mode.toString());
         }
         try {
-            return new Connection(b.buildClient(), mode, sas);
+            return new Connection(b.buildClient(), b.buildAsyncClient(), mode, sas);
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new ConfigException(s.fullKey(mode == AuthMode.CONNECTION_STRING ? "connection-string" : "endpoint"),
                     "cannot build an Azure client from these settings (" + e.getClass().getSimpleName() + ")");

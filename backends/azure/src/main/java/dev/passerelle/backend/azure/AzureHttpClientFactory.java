@@ -21,4 +21,17 @@ public interface AzureHttpClientFactory {
      * @return the HTTP client for that backend, or null to let the next source decide (ServiceLoader, then the JDK default)
      */
     HttpClient create(BackendSettings settings);
+
+    /**
+     * Whether the clients of this factory honour reactive back-pressure on response bodies (stop
+     * reading the socket while the reader requests nothing). Only then does {@code read-mode=auto}
+     * stream a whole blob as one GET; otherwise reads go in {@code read-block-size} requests, because
+     * a client that pushes regardless (azure-core-http-vertx 1.1.4 does) would buffer a slow
+     * reader's whole blob in memory.
+     *
+     * @return false unless the implementation knows its clients honour demand
+     */
+    default boolean honoursBackPressure() {
+        return false;
+    }
 }

@@ -30,24 +30,35 @@ public final class AzureHttpClients {
     }
 
     /**
+     * The HTTP client chosen for a backend.
+     *
+     * @param client the client
+     * @param honoursBackPressure whether it stops reading a response body while nothing is requested
+     *                            (true for the JDK default; as declared by the factory otherwise)
+     */
+    record Chosen(HttpClient client, boolean honoursBackPressure) {
+    }
+
+    /**
      * @param settings the backend's settings
      * @return the HTTP client the backend should use; never null
      */
-    static HttpClient create(BackendSettings settings) {
+    static Chosen create(BackendSettings settings) {
         AzureHttpClientFactory f = override;
         if (f != null) {
             HttpClient c = f.create(settings);
             if (c != null) {
-                return c;
+                return new Chosen(c, f.honoursBackPressure());
             }
         }
         for (AzureHttpClientFactory candidate : ServiceLoader.load(AzureHttpClientFactory.class, AzureHttpClients.class.getClassLoader())) {
             HttpClient c = candidate.create(settings);
             if (c != null) {
-                return c;
+                return new Chosen(c, candidate.honoursBackPressure());
             }
         }
-        return jdkDefault(settings.timeout());
+        // java.net.http delivers a body publisher's buffers only on demand (HttpResponse.BodyHandlers.ofPublisher)
+        return new Chosen(jdkDefault(settings.timeout()), true);
     }
 
     /**

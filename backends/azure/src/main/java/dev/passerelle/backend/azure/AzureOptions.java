@@ -12,20 +12,27 @@ import java.time.Duration;
  *                  objects that would otherwise need more than 50,000 blocks
  * @param uploadConcurrency blocks of one upload in flight at once ({@code upload-concurrency}, default 4);
  *                          memory per upload is about this times the block size
- * @param readBlockSize bytes fetched per request while reading an object ({@code read-block-size}, default 4 MiB)
+ * @param readBlockSize bytes fetched per request when reads go in blocks ({@code read-block-size}, default 4 MiB)
+ * @param streamReads whether a read (whole or ranged) is streamed as ONE GET ({@code read-mode=stream}) rather
+ *                    than one request per {@code read-block-size} ({@code read-mode=blocks}); {@code auto} (the
+ *                    default) streams when the HTTP client honours back-pressure (the built-in JDK client does)
+ * @param readBuffer the most bytes a streamed read holds unread ({@code read-buffer}, default 2 MiB)
  * @param timeout the timeout of one call to Azure ({@code timeout}, default 60 s)
  * @param maxTries attempts per HTTP request, including the first ({@code max-tries}, default 3)
  * @param copyTimeout how long a server-side copy may take ({@code copy-timeout}, default 10 min)
  */
-record AzureOptions(long blockSize, int uploadConcurrency, int readBlockSize, Duration timeout, int maxTries, Duration copyTimeout) {
+record AzureOptions(long blockSize, int uploadConcurrency, int readBlockSize, boolean streamReads, int readBuffer, Duration timeout,
+                    int maxTries, Duration copyTimeout) {
     private static final long MIN_BLOCK = 64 * 1024;
 
     /**
      * @param s the backend's settings
+     * @param clientHonoursBackPressure whether the HTTP client stops reading a body nobody asks for
+     *                                  (decides {@code read-mode=auto})
      * @return the options, defaults filled in
      * @throws ConfigException naming the key of a value out of range
      */
-    static AzureOptions from(BackendSettings s) {
+    static AzureOptions from(BackendSettings s, boolean clientHonoursBackPressure) {
         long blockSize = s.getSize("block-size", BlockSizing.DEFAULT_BLOCK_SIZE);
         if (blockSize < MIN_BLOCK || blockSize > BlockSizing.MAX_BLOCK_SIZE) {
             throw new ConfigException(s.fullKey("block-size"), "must be between 64KiB and 4000MiB");
@@ -38,6 +45,17 @@ record AzureOptions(long blockSize, int uploadConcurrency, int readBlockSize, Du
         if (readBlock < MIN_BLOCK || readBlock > 256L * 1024 * 1024) {
             throw new ConfigException(s.fullKey("read-block-size"), "must be between 64KiB and 256MiB");
         }
+        String mode = s.get("read-mode").orElse("auto").trim().toLowerCase(java.util.Locale.ROOT);
+        boolean stream = switch (mode) {
+            case "auto" -> clientHonoursBackPressure;
+            case "stream" -> true;
+            case "blocks" -> false;
+            default -> throw new ConfigException(s.fullKey("read-mode"), "expected auto, stream or blocks, got '" + mode + "'");
+        };
+        long readBuffer = s.getSize("read-buffer", 2L * 1024 * 1024);
+        if (readBuffer < MIN_BLOCK || readBuffer > 64L * 1024 * 1024) {
+            throw new ConfigException(s.fullKey("read-buffer"), "must be between 64KiB and 64MiB");
+        }
         Duration timeout = s.timeout();
         if (timeout.isNegative() || timeout.isZero()) {
             throw new ConfigException(s.fullKey("timeout"), "must be positive");
@@ -47,6 +65,6 @@ record AzureOptions(long blockSize, int uploadConcurrency, int readBlockSize, Du
             throw new ConfigException(s.fullKey("max-tries"), "must be between 1 and 10");
         }
         Duration copyTimeout = s.getDuration("copy-timeout", Duration.ofMinutes(10));
-        return new AzureOptions(blockSize, concurrency, (int) readBlock, timeout, maxTries, copyTimeout);
+        return new AzureOptions(blockSize, concurrency, (int) readBlock, stream, (int) readBuffer, timeout, maxTries, copyTimeout);
     }
 }

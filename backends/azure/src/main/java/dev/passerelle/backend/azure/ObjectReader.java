@@ -2,6 +2,7 @@ package dev.passerelle.backend.azure;
 
 import com.azure.core.util.Context;
 import com.azure.storage.blob.BlobClient;
+import com.azure.storage.blob.BlobServiceAsyncClient;
 import com.azure.storage.blob.models.BlobProperties;
 import com.azure.storage.blob.models.BlobRange;
 import com.azure.storage.blob.models.BlobStorageException;
@@ -18,7 +19,10 @@ import dev.passerelle.api.StorageException;
 import java.io.InputStream;
 
 /**
- * Reads objects: HEAD, and whole or ranged GETs streamed in {@code read-block-size} chunks.
+ * Reads objects: HEAD, and whole or ranged GETs. With {@code read-mode=stream} (the default on the
+ * built-in HTTP client) a read is ONE Get Blob request whose body is streamed with bounded memory
+ * (see {@link StreamedGet}); with {@code read-mode=blocks} it goes through the SDK's
+ * {@code BlobInputStream}, one request per {@code read-block-size}, one after the other.
  *
  * <p>Read conditions are evaluated by Passerelle with {@link dev.passerelle.api.Conditions#checkRead}
  * (RFC 9110 order, exactly as for every other backend) on the properties of the version served.
@@ -26,21 +30,25 @@ import java.io.InputStream;
  * may be a suffix, which needs the size) and then reads the bytes with {@code If-Match} pinned to
  * that ETag; if the blob is replaced between the two requests, it starts over on the new version
  * (a few times). Every later chunk is pinned to the first ETag, so a blob replaced in the middle of
- * a stream makes the stream fail with an IOException instead of serving mixed bytes.
+ * a stream makes the stream fail with an IOException instead of serving mixed bytes (a streamed
+ * read is one request; the SDK's resumption after a broken connection is pinned the same way).
  */
 final class ObjectReader {
     private static final int ATTEMPTS = 8;
 
     private final AzureErrors errors;
     private final AzureOptions options;
+    private final BlobServiceAsyncClient async;
 
     /**
      * @param errors the backend's error mapper
-     * @param options read block size and timeout
+     * @param options read mode, block size, buffer and timeout
+     * @param async the asynchronous client (same pipeline as the blocking one), for streamed reads
      */
-    ObjectReader(AzureErrors errors, AzureOptions options) {
+    ObjectReader(AzureErrors errors, AzureOptions options, BlobServiceAsyncClient async) {
         this.errors = errors;
         this.options = options;
+        this.async = async;
     }
 
     /**
@@ -70,6 +78,11 @@ final class ObjectReader {
                 return new ObjectContent(info, range, InputStream.nullInputStream());
             }
             try {
+                if (options.streamReads()) {
+                    StreamedGet g = StreamedGet.start(async.getBlobContainerAsyncClient(container).getBlobAsyncClient(key),
+                            new BlobRange(offset, count), AzureObjects.pinned(info.etag()), options);
+                    return new ObjectContent(info, range, g.body());
+                }
                 BlobInputStreamOptions o = new BlobInputStreamOptions()
                         .setRange(new BlobRange(offset, count))
                         .setBlockSize(options.readBlockSize())
@@ -94,6 +107,9 @@ final class ObjectReader {
      * ETag by the SDK, so an overwrite racing the read can never make it fail before it starts.
      */
     private ObjectContent whole(BlobClient blob, String container, String key, GetOptions get) {
+        if (options.streamReads()) {
+            return wholeStreamed(container, key, get);
+        }
         BlobInputStream in;
         try {
             in = blob.openInputStream(new BlobInputStreamOptions()
@@ -108,6 +124,28 @@ final class ObjectReader {
             return new ObjectContent(info, null, info.size() == 0 ? InputStream.nullInputStream() : in);
         } catch (RuntimeException e) {
             closeQuietly(in);
+            throw errors.map(e, AzureErrors.Op.READ, container, key);
+        }
+    }
+
+    /** As {@link #whole}, in ONE request: the properties come from its response headers. */
+    private ObjectContent wholeStreamed(String container, String key, GetOptions get) {
+        StreamedGet g;
+        try {
+            g = StreamedGet.start(async.getBlobContainerAsyncClient(container).getBlobAsyncClient(key), null, null, options);
+        } catch (RuntimeException e) {
+            throw errors.map(e, AzureErrors.Op.READ, container, key);
+        }
+        try {
+            ObjectInfo info = AzureObjects.info(key, g.properties());
+            get.conditions().checkRead(info);
+            if (info.size() == 0) {
+                g.discard();
+                return new ObjectContent(info, null, InputStream.nullInputStream());
+            }
+            return new ObjectContent(info, null, g.body());
+        } catch (RuntimeException e) {
+            g.discard();
             throw errors.map(e, AzureErrors.Op.READ, container, key);
         }
     }
