@@ -57,7 +57,8 @@ public final class S3BlobStore implements BlobStore {
         this.http = S3ClientFactory.httpClient(settings);
         this.client = S3ClientFactory.s3Client(settings, http);
         this.errors = new S3ErrorMapper(settings.name());
-        this.uploader = new S3Uploader(client, settings, errors, this::headOrNull);
+        this.uploader = new S3Uploader(client, settings, errors, this::headOrNull,
+                new UploadBufferPool(settings.uploadBufferMemory(), (int) settings.partSize()));
         this.capabilities = settings.capabilities();
     }
 

@@ -24,6 +24,7 @@ import java.util.Locale;
  * @param secretKey the secret key; never logged
  * @param partSize the part size for unknown lengths and the largest single-request upload
  * @param uploadConcurrency how many parts of one upload are in flight at once
+ * @param uploadBufferMemory the most bytes of upload buffers of ALL uploads of this store together
  * @param minPartSize the host's smallest part
  * @param maxPartSize the host's largest part
  * @param maxParts the host's most parts per upload
@@ -33,26 +34,29 @@ import java.util.Locale;
  * @param timeout the timeout of one HTTP exchange
  */
 public record S3Settings(String name, S3Preset preset, String endpoint, String region, boolean pathStyle,
-                         String accessKey, String secretKey, long partSize, int uploadConcurrency,
+                         String accessKey, String secretKey, long partSize, int uploadConcurrency, long uploadBufferMemory,
                          long minPartSize, long maxPartSize, int maxParts, long maxObjectSize,
                          boolean nativeConditionalWrites, int maxMetadataWireBytes, Duration timeout) {
 
     /** Default part size: objects up to this size go in one request; unknown lengths upload in parts of this size. */
     public static final long DEFAULT_PART_SIZE = 16L << 20;
-    /** Default number of parts in flight per upload (memory per upload: part size x (this + 1)). */
+    /** Default number of parts in flight per upload (memory per upload: at most part size x (this + 1)). */
     public static final int DEFAULT_UPLOAD_CONCURRENCY = 3;
+    /** Default memory for the upload buffers of all uploads of one store together. */
+    public static final long DEFAULT_UPLOAD_BUFFER_MEMORY = 128L << 20;
 
     /** Hides the secret. */
     @Override
     public String toString() {
         return "S3Settings[name=" + name + ", preset=" + preset.id() + ", endpoint=" + endpoint + ", region=" + region
-                + ", pathStyle=" + pathStyle + ", partSize=" + partSize + ", maxParts=" + maxParts + "]";
+                + ", pathStyle=" + pathStyle + ", partSize=" + partSize + ", uploadBufferMemory=" + uploadBufferMemory
+                + ", maxParts=" + maxParts + "]";
     }
 
     /**
      * Resolves settings: {@code preset}, {@code endpoint}, {@code region}, {@code path-style},
      * {@code access-key}, {@code secret-key} (each with {@code -file}), {@code part-size},
-     * {@code upload-concurrency}, {@code min-part-size}, {@code max-part-size}, {@code max-parts},
+     * {@code upload-concurrency}, {@code upload-buffer-memory}, {@code min-part-size}, {@code max-part-size}, {@code max-parts},
      * {@code max-object-size}, {@code conditional-writes} ({@code native} or {@code check}),
      * {@code max-metadata-bytes}, {@code timeout}.
      *
@@ -85,6 +89,10 @@ public record S3Settings(String name, S3Preset preset, String endpoint, String r
         if (concurrency < 1 || concurrency > 64) {
             throw new ConfigException(s.fullKey("upload-concurrency"), "must be between 1 and 64");
         }
+        long bufferMemory = s.getSize("upload-buffer-memory", Math.max(DEFAULT_UPLOAD_BUFFER_MEMORY, 2 * partSize));
+        if (bufferMemory < partSize) {
+            throw new ConfigException(s.fullKey("upload-buffer-memory"), "must be at least part-size (" + partSize + " bytes)");
+        }
         long maxObject = positive(s, "max-object-size", s.getSize("max-object-size", Math.min(S3Preset.MAX_OBJECT_SIZE, maxParts * maxPart)));
         boolean nativeConditions = s.get("conditional-writes").map(v -> switch (v.toLowerCase(Locale.ROOT)) {
             case "native" -> true;
@@ -94,7 +102,7 @@ public record S3Settings(String name, S3Preset preset, String endpoint, String r
         int metadataBytes = (int) positive(s, "max-metadata-bytes", s.getInt("max-metadata-bytes", S3Preset.MAX_METADATA_WIRE_BYTES));
         Duration timeout = s.timeout();
         return new S3Settings(s.name(), preset, stripSlash(endpoint), region, pathStyle, accessKey, secretKey, partSize,
-                concurrency, minPart, maxPart, maxParts, maxObject, nativeConditions, metadataBytes, timeout);
+                concurrency, bufferMemory, minPart, maxPart, maxParts, maxObject, nativeConditions, metadataBytes, timeout);
     }
 
     /**

@@ -37,6 +37,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class S3Uploader {
     private static final long MIB = 1L << 20;
+    private static final java.util.function.Supplier<Throwable> NO_FAILURE = () -> null;
 
     /** Reads an object's current info, or null when there is none. */
     interface CurrentObject {
@@ -47,12 +48,21 @@ final class S3Uploader {
     private final S3Settings settings;
     private final S3ErrorMapper errors;
     private final CurrentObject current;
+    private final UploadBufferPool buffers;
 
-    S3Uploader(S3Client client, S3Settings settings, S3ErrorMapper errors, CurrentObject current) {
+    /**
+     * @param client the S3 client
+     * @param settings part size, concurrency, limits
+     * @param errors the backend's error mapper
+     * @param current reads an object's current info (for conditions)
+     * @param buffers the store-wide upload memory
+     */
+    S3Uploader(S3Client client, S3Settings settings, S3ErrorMapper errors, CurrentObject current, UploadBufferPool buffers) {
         this.client = client;
         this.settings = settings;
         this.errors = errors;
         this.current = current;
+        this.buffers = buffers;
     }
 
     /**
@@ -66,16 +76,17 @@ final class S3Uploader {
         MetadataCodec.encode(options.userMetadata(), Map.of(), settings.maxMetadataWireBytes());
         try {
             if (length >= 0 && length <= settings.partSize()) {
-                byte[] body = new byte[(int) length];
-                int n = PartBuffers.fill(in, body, body.length);
-                return putSingle(bucket, key, in, body, n, options);
+                // exactly the body's size, from the store's budget: a small object holds a small buffer
+                byte[] body = buffers.acquire((int) length, NO_FAILURE);
+                try {
+                    int n = PartBuffers.fill(in, body, body.length);
+                    return putSingle(bucket, key, in, body, n, options);
+                } finally {
+                    buffers.release(body);
+                }
             }
             if (length < 0) {
-                PartBuffers.Chunk first = PartBuffers.fillGrowing(in, (int) settings.partSize());
-                if (first.endOfStream()) {
-                    return putSingle(bucket, key, in, first.buffer(), first.length(), options);
-                }
-                return putMultipart(bucket, key, in, first, (int) settings.partSize(), options);
+                return putUnknownLength(bucket, key, in, options);
             }
             return putMultipart(bucket, key, in, null, partSizeFor(length), options);
         } catch (IOException e) {
@@ -83,6 +94,32 @@ final class S3Uploader {
         } catch (RuntimeException e) {
             throw errors.map(e, bucket, key);
         }
+    }
+
+    /**
+     * A body of unknown length: one part's worth of the budget is reserved up front, then the first
+     * part is read into a buffer that grows only as far as the body goes. A body that ends within
+     * it is one PutObject; otherwise the full buffer becomes the first part of a multipart upload.
+     */
+    private ObjectInfo putUnknownLength(String bucket, String key, VerifyingInputStream in, PutOptions options) throws IOException {
+        int partSize = (int) settings.partSize();
+        buffers.reserve(partSize, NO_FAILURE);
+        PartBuffers.Chunk first;
+        try {
+            first = PartBuffers.fillGrowing(in, partSize);
+        } catch (IOException | RuntimeException e) {
+            buffers.unreserve(partSize);
+            throw e;
+        }
+        if (first.endOfStream()) {
+            try {
+                return putSingle(bucket, key, in, first.buffer(), first.length(), options);
+            } finally {
+                buffers.unreserve(partSize);
+            }
+        }
+        // the full buffer has the part size: the reservation is now that buffer, given back by the part's upload
+        return putMultipart(bucket, key, in, first, partSize, options);
     }
 
     /**
@@ -115,12 +152,20 @@ final class S3Uploader {
     private ObjectInfo putMultipart(String bucket, String key, VerifyingInputStream in, PartBuffers.Chunk first, int partSize,
                                     PutOptions options) throws IOException {
         Conditions conditions = options.conditions();
-        if (!conditions.isEmpty()) {
-            // fail fast, before sending gigabytes; checked again (or by the host) at the commit
-            conditions.checkWrite(current.headOrNull(bucket, key));
+        String uploadId;
+        try {
+            if (!conditions.isEmpty()) {
+                // fail fast, before sending gigabytes; checked again (or by the host) at the commit
+                conditions.checkWrite(current.headOrNull(bucket, key));
+            }
+            uploadId = S3Client.await(() -> client.createMultipartUploadAsync(bucket, null, key, objectHeaders(options, Map.of()), null))
+                    .result().uploadId();
+        } catch (RuntimeException e) {
+            if (first != null) {
+                buffers.release(first.buffer());
+            }
+            throw e;
         }
-        String uploadId = S3Client.await(() -> client.createMultipartUploadAsync(bucket, null, key, objectHeaders(options, Map.of()), null))
-                .result().uploadId();
         try {
             List<Part> parts = sendParts(bucket, key, uploadId, in, first, partSize);
             in.finish();
@@ -147,25 +192,33 @@ final class S3Uploader {
 
     private List<Part> sendParts(String bucket, String key, String uploadId, VerifyingInputStream in, PartBuffers.Chunk first,
                                  int partSize) throws IOException {
-        PartBuffers pool = new PartBuffers(partSize, settings.uploadConcurrency() + 1);
+        PartBuffers pool = new PartBuffers(buffers, partSize, settings.uploadConcurrency() + 1);
+        if (first != null) {
+            pool.adopt();
+        }
         AtomicReference<Throwable> failure = new AtomicReference<>();
         List<CompletableFuture<Part>> futures = new ArrayList<>();
         int partNumber = 1;
         try {
             if (first != null) {
-                pool.adopt();
                 futures.add(sendPart(bucket, key, uploadId, first.buffer(), first.length(), partNumber++, pool, failure));
             }
             while (failure.get() == null) {
                 byte[] buf = pool.acquire(failure::get);
-                int n = PartBuffers.fill(in, buf, partSize);
+                int n;
+                try {
+                    n = PartBuffers.fill(in, buf, partSize);
+                    if (n > 0 && partNumber > settings.maxParts()) {
+                        throw new StorageException(ErrorKind.PAYLOAD_TOO_LARGE, "the body needs more than the host's " + settings.maxParts()
+                                + " parts of " + partSize + " bytes; declare its length or raise part-size");
+                    }
+                } catch (IOException | RuntimeException e) {
+                    pool.release(buf);
+                    throw e;
+                }
                 if (n == 0) {
                     pool.release(buf);
                     break;
-                }
-                if (partNumber > settings.maxParts()) {
-                    throw new StorageException(ErrorKind.PAYLOAD_TOO_LARGE, "the body needs more than the host's " + settings.maxParts()
-                            + " parts of " + partSize + " bytes; declare its length or raise part-size");
                 }
                 futures.add(sendPart(bucket, key, uploadId, buf, n, partNumber++, pool, failure));
                 if (n < partSize) {
@@ -173,8 +226,9 @@ final class S3Uploader {
                 }
             }
         } finally {
-            // never leave a part in flight behind: wait for every started one, failed or not
+            // never leave a part in flight behind: wait for every started one, failed or not (then the buffers go back)
             CompletableFuture.allOf(futures.toArray(new CompletableFuture[0])).exceptionally(t -> null).join();
+            pool.close();
         }
         if (failure.get() != null) {
             throw errors.map(failure.get(), bucket, key);
