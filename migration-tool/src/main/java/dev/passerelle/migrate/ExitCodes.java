@@ -2,11 +2,14 @@ package dev.passerelle.migrate;
 
 import dev.passerelle.api.StorageException;
 import dev.passerelle.api.spi.ConfigException;
+import dev.passerelle.sovereign.audit.AuditVerification;
+import dev.passerelle.sovereign.crypto.RewrapResult;
 
 /**
  * The ONE mapping from what happened to the process exit code, for every command:
  * <ul>
- *   <li>0 — done, and source and destination match (copy: everything copied and verified);</li>
+ *   <li>0 — done, and source and destination match (copy: everything copied and verified; rewrap:
+ *       every encrypted object under the current KEK; audit-verify: the chain verifies);</li>
  *   <li>1 — differences found, or objects that still failed after retries;</li>
  *   <li>2 — usage, configuration, policy refusal, or a backend unreachable before the run;</li>
  *   <li>3 — internal error (a bug).</li>
@@ -51,6 +54,23 @@ public final class ExitCodes {
             return totals.objects(Status.FAILED) + totals.objects(Status.CHANGED) > 0 ? DIFFERENCES : OK;
         }
         return totals.differences() > 0 ? DIFFERENCES : OK;
+    }
+
+    /**
+     * @param result what {@code rewrap} did
+     * @return 0 when every encrypted object is under the current KEK, 1 when some could not be rewrapped
+     *         (their KEK is missing or wrong, they changed meanwhile, ...)
+     */
+    public static int of(RewrapResult result) {
+        return result.complete() ? OK : DIFFERENCES;
+    }
+
+    /**
+     * @param verification what {@code audit-verify} found
+     * @return 0 when the chain verifies (and reaches the expected checkpoint), 1 when it is broken or truncated
+     */
+    public static int of(AuditVerification verification) {
+        return verification.ok() ? OK : DIFFERENCES;
     }
 
     /**

@@ -14,6 +14,7 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -32,6 +34,8 @@ import java.util.Properties;
 public final class Context implements AutoCloseable {
     /** The ordinal of the {@code --config} file. */
     public static final int CONFIG_FILE_ORDINAL = 260;
+    private static final String AUDIT_FILE = "passerelle.audit.file";
+    private static final String AUDIT_INSTANCE = "passerelle.audit.instance";
 
     private final Path configFile;
     private Passerelle passerelle;
@@ -46,6 +50,10 @@ public final class Context implements AutoCloseable {
      * @throws UsageException when the file cannot be read
      */
     public Config config() {
+        return build(sources());
+    }
+
+    private List<ConfigSource> sources() {
         List<ConfigSource> sources = new ArrayList<>();
         ConfigProvider.getConfig().getConfigSources().forEach(sources::add);
         if (configFile != null) {
@@ -62,15 +70,60 @@ public final class Context implements AutoCloseable {
             p.stringPropertyNames().forEach(k -> m.put(k, p.getProperty(k)));
             sources.add(new PropertiesConfigSource(m, "passerelle-migrate --config " + configFile, CONFIG_FILE_ORDINAL));
         }
+        return sources;
+    }
+
+    private static Config build(List<ConfigSource> sources) {
         return new SmallRyeConfigBuilder().withSources(sources.toArray(ConfigSource[]::new)).addDefaultInterceptors().build();
     }
 
-    /** @return the Passerelle instance (created at first use) */
+    /**
+     * The Passerelle instance (created at first use) over {@link #config()}, with the CLI's own audit
+     * instance (see {@link #auditInstance(Config)}).
+     *
+     * @return the instance
+     * @throws dev.passerelle.api.spi.ConfigException for a bad configuration (including a route that breaks the residency policy)
+     */
     public Passerelle passerelle() {
         if (passerelle == null) {
-            passerelle = Passerelle.create(config());
+            List<ConfigSource> sources = sources();
+            auditInstance(build(sources)).ifPresent(instance -> sources.add(new PropertiesConfigSource(
+                    Map.of(AUDIT_INSTANCE, instance), "passerelle-migrate audit instance", Integer.MAX_VALUE)));
+            passerelle = Passerelle.create(build(sources));
         }
         return passerelle;
+    }
+
+    /**
+     * {@code Passerelle.create} opens and locks the audit file when an audit key is configured. Its
+     * default, {@code <state-dir>/audit/audit-<instance>.jsonl} with the host name as instance, is the
+     * file a gateway on the same host holds, so the CLI names its own instance
+     * {@code migrate-<instance or host name>} unless the operator chose a file
+     * ({@code passerelle.audit.file}, e.g. with {@code -D}).
+     *
+     * @param config the configuration as given
+     * @return the audit instance to force, or empty to leave the configuration alone
+     */
+    static Optional<String> auditInstance(Config config) {
+        if (config.getOptionalValue(AUDIT_FILE, String.class).filter(v -> !v.isBlank()).isPresent()) {
+            return Optional.empty();
+        }
+        String base = config.getOptionalValue(AUDIT_INSTANCE, String.class).filter(v -> !v.isBlank()).map(String::trim)
+                .orElseGet(Context::hostName);
+        return Optional.of("migrate-" + base);
+    }
+
+    /** The host name as the audit settings derive it (HOSTNAME, else the resolver), reduced to [A-Za-z0-9._-]. */
+    private static String hostName() {
+        String h = System.getenv("HOSTNAME");
+        if (h == null || h.isBlank()) {
+            try {
+                h = InetAddress.getLocalHost().getHostName();
+            } catch (IOException e) {
+                h = "localhost";
+            }
+        }
+        return h.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 
     /**

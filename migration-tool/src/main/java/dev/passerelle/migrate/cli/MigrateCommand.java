@@ -7,7 +7,8 @@ import picocli.CommandLine;
 @TopCommand
 @CommandLine.Command(name = "passerelle-migrate", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Move a dataset between storage hosts and prove nothing was lost or altered.",
-        subcommands = {PlanCommand.class, CopyCommand.class, VerifyCommand.class, ReportCommand.class, ProbeCommand.class},
+        subcommands = {PlanCommand.class, CopyCommand.class, VerifyCommand.class, ReportCommand.class, ProbeCommand.class,
+            RewrapCommand.class, AuditVerifyCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done; source and destination match", "1:differences found, or objects that still failed after retries",
             "2:usage, configuration, policy refusal or unreachable backend", "3:internal error"})
@@ -19,6 +20,6 @@ public class MigrateCommand implements Runnable {
     /** Without a subcommand: a usage error. */
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: plan, copy, verify, report or probe");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: plan, copy, verify, report, probe, rewrap or audit-verify");
     }
 }

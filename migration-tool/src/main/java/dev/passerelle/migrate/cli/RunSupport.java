@@ -73,6 +73,8 @@ final class RunSupport {
         try (Context ctx = new Context(common.config)) {
             Endpoint src = ctx.endpoint(q.from());
             Endpoint dst = ctx.endpoint(q.to());
+            // before any byte moves (and before the destination container is created): may this data go there?
+            ResidencyCheck.Outcome residency = q.mode() == RunOptions.Mode.VERIFY ? null : ResidencyCheck.require(ctx.passerelle(), src, dst);
             Shard shard = q.shard() == null ? Shard.ALL : Shard.parse(q.shard());
             KeyFilter filter = new KeyFilter(q.includes(), q.excludes(), shard);
             long rate = q.bwlimit() == null ? 0 : parse(() -> BackendSettings.parseSize("--bwlimit", q.bwlimit()));
@@ -96,7 +98,11 @@ final class RunSupport {
             new Migration(src, dst, opts, journal, identity, Progress.NONE).preflight();
             Instant started = Instant.now();
             String command = q.mode() == RunOptions.Mode.DRY_RUN ? "dry-run" : q.mode().name().toLowerCase(java.util.Locale.ROOT);
-            ReportHeader header = new ReportHeader(command, VersionProvider.version(), describe(src), describe(dst),
+            Map<String, Object> destination = describe(dst);
+            if (residency != null) {
+                destination.put("policy", residency.toJson());
+            }
+            ReportHeader header = new ReportHeader(command, VersionProvider.version(), describe(src), destination,
                     shard.isAll() ? null : shard.toString(), started, options(q, journal));
             boolean tty = System.console() != null;
             Progress progress = Progresses.create(command, common.quiet || common.json, tty, q.progressInterval());

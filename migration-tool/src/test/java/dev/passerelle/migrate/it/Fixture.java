@@ -60,15 +60,40 @@ final class Fixture implements AutoCloseable {
         return this;
     }
 
+    /** Removes a property. */
+    Fixture unset(String key) {
+        props.remove(key);
+        return this;
+    }
+
+    /** Writes a secret file (a KEK, an audit key) under the fixture's directory; returns its path. */
+    Path secret(String name, byte[] content) throws IOException {
+        Path p = dir.resolve("secrets").resolve(name);
+        Files.createDirectories(p.getParent());
+        Files.write(p, content);
+        return p;
+    }
+
+    /** @return the in-process instance over the configuration last written (the "gateway" of the tests) */
+    Passerelle passerelle() {
+        return passerelle;
+    }
+
     /** Writes the configuration file and opens the in-process view. */
     Fixture write() throws IOException {
+        writeConfigOnly();
+        passerelle = Passerelle.create(new SmallRyeConfigBuilder().withSources(new PropertiesConfigSource(new HashMap<>(props), "test", 500)).build());
+        return this;
+    }
+
+    /** Writes the configuration file only (e.g. a broken one); the in-process view is closed. */
+    Fixture writeConfigOnly() throws IOException {
         Properties p = new Properties();
         p.putAll(props);
         try (Writer w = Files.newBufferedWriter(config, StandardCharsets.UTF_8)) {
             p.store(w, "written by the migration tool's tests");
         }
         close();
-        passerelle = Passerelle.create(new SmallRyeConfigBuilder().withSources(new PropertiesConfigSource(new HashMap<>(props), "test", 500)).build());
         return this;
     }
 
