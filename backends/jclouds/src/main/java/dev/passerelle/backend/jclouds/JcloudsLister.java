@@ -49,22 +49,51 @@ final class JcloudsLister {
             if (marker != null) {
                 options.afterMarker(marker);
             }
-            PageSet<? extends StorageMetadata> page = blobs.list(container, options);
             List<ObjectInfo> objects = new ArrayList<>();
             List<String> prefixes = new ArrayList<>();
-            for (StorageMetadata md : page) {
-                if (md.getType() == StorageType.RELATIVE_PATH) {
-                    prefixes.add(commonPrefix(md.getName(), request.delimiter()));
-                } else if (md.getType() == StorageType.BLOB || md.getType() == StorageType.FOLDER) {
-                    objects.add(JcloudsObjects.fromListing(md));
+            String next;
+            do {
+                // a page may hold only entries that are not Passerelle objects (directories): fetch on
+                PageSet<? extends StorageMetadata> page = blobs.list(container, options);
+                for (StorageMetadata md : page) {
+                    collect(md, request.delimiter(), objects, prefixes);
                 }
+                next = page.getNextMarker();
+                if (next != null) {
+                    options.afterMarker(next);
+                }
+            } while (objects.isEmpty() && prefixes.isEmpty() && next != null);
+            if (next != null && objects.size() + prefixes.size() >= request.pageSize() && isEmpty(container, options)) {
+                next = null; // Swift has no truncation flag: jclouds announces a next page whenever a page is full
             }
             if (objects.isEmpty() && prefixes.isEmpty() && marker == null) {
                 requireContainer.accept(container);
             }
-            return new ListPage(objects, prefixes, ListTokens.encode(page.getNextMarker()));
+            return new ListPage(objects, prefixes, ListTokens.encode(next));
         } catch (RuntimeException e) {
             throw errors.map(e, container, null);
+        }
+    }
+
+    /** @return whether nothing follows the marker {@code options} now hold */
+    private boolean isEmpty(String container, ListContainerOptions options) {
+        return blobs.list(container, options.clone().maxResults(1)).isEmpty();
+    }
+
+    /**
+     * Sorts one entry: blobs are objects; RELATIVE_PATH entries are common prefixes; FOLDER entries
+     * (directories of the filesystem provider, directory markers elsewhere) are common prefixes when
+     * they end with the delimiter, and skipped otherwise: the objects under them are listed.
+     */
+    private static void collect(StorageMetadata md, String delimiter, List<ObjectInfo> objects, List<String> prefixes) {
+        if (md.getType() == StorageType.BLOB) {
+            objects.add(JcloudsObjects.fromListing(md));
+        } else if (md.getType() == StorageType.RELATIVE_PATH
+                || (md.getType() == StorageType.FOLDER && delimiter != null && md.getName().endsWith(delimiter))) {
+            String prefix = commonPrefix(md.getName(), delimiter);
+            if (!prefixes.contains(prefix)) {
+                prefixes.add(prefix);
+            }
         }
     }
 

@@ -66,7 +66,17 @@ final class JcloudsUploader {
                     .contentMD5(HashCode.fromBytes(Hex.decode(in.md5Hex())))
                     .userMetadata(metadata)
                     .build();
-            String etag = blobs.putBlob(container, blob);
+            String etag;
+            try {
+                etag = blobs.putBlob(container, blob);
+            } catch (RuntimeException e) {
+                // some hosts answer a PUT into a missing container before reading the body: the client
+                // sees a dropped connection, not the 404
+                if (!blobs.containerExists(container)) {
+                    throw new StorageException(ErrorKind.CONTAINER_NOT_FOUND, "no such container", e);
+                }
+                throw e;
+            }
             return stored(container, key, body.length(), etag, options, checksums);
         } catch (IOException e) {
             throw errors.map(StorageException.invalid("read_failed", "reading the upload failed: " + e.getMessage()), container, key);
