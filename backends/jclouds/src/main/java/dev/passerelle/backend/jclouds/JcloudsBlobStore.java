@@ -16,6 +16,8 @@ import dev.passerelle.api.ObjectInfo;
 import dev.passerelle.api.PutOptions;
 import dev.passerelle.api.ResolvedRange;
 import dev.passerelle.api.StorageException;
+import dev.passerelle.api.spi.support.AsciiHeaderMetadata;
+import dev.passerelle.api.spi.support.ExactLengthInputStream;
 import org.jclouds.blobstore.BlobStoreContext;
 import org.jclouds.blobstore.domain.Blob;
 import org.jclouds.blobstore.domain.BlobMetadata;
@@ -64,7 +66,7 @@ public final class JcloudsBlobStore implements BlobStore {
                 .nativeMd5(false)
                 .storesChecksums(true)
                 .userMetadata(true)
-                .maxUserMetadataBytes(MetadataCodec.userBudget(profile.metadataWireBytes()))
+                .maxUserMetadataBytes(Math.min(Names.MAX_METADATA_BYTES, AsciiHeaderMetadata.userBudget(profile.metadataWireBytes())))
                 .maxObjectSize(profile.maxObjectSize())
                 .build();
     }

@@ -3,6 +3,7 @@ package dev.passerelle.backend.jclouds;
 import dev.passerelle.api.ListPage;
 import dev.passerelle.api.ListRequest;
 import dev.passerelle.api.ObjectInfo;
+import dev.passerelle.api.spi.support.ContinuationTokens;
 import org.jclouds.blobstore.BlobStore;
 import org.jclouds.blobstore.domain.PageSet;
 import org.jclouds.blobstore.domain.StorageMetadata;
@@ -19,6 +20,9 @@ import java.util.function.Consumer;
  * afterwards. Keys come back in the provider's order (declared in the backend's capabilities).
  */
 final class JcloudsLister {
+    /** Wraps jclouds' listing marker; the {@code jc.} prefix is part of the tokens callers hold. */
+    private static final ContinuationTokens TOKENS = new ContinuationTokens("jc.");
+
     private final BlobStore blobs;
     private final JcloudsErrors errors;
 
@@ -36,7 +40,7 @@ final class JcloudsLister {
      */
     ListPage page(String container, ListRequest request, Consumer<String> requireContainer) {
         try {
-            String marker = request.continuationToken() != null ? ListTokens.decode(request.continuationToken()) : request.startAfter();
+            String marker = request.continuationToken() != null ? TOKENS.decode(request.continuationToken()) : request.startAfter();
             ListContainerOptions options = new ListContainerOptions().maxResults(request.pageSize());
             if (!request.prefix().isEmpty()) {
                 options.prefix(request.prefix());
@@ -69,7 +73,7 @@ final class JcloudsLister {
             if (objects.isEmpty() && prefixes.isEmpty() && marker == null) {
                 requireContainer.accept(container);
             }
-            return new ListPage(objects, prefixes, ListTokens.encode(next));
+            return new ListPage(objects, prefixes, TOKENS.encode(next));
         } catch (RuntimeException e) {
             throw errors.map(e, container, null);
         }

@@ -1,6 +1,7 @@
 package dev.passerelle.backend.jclouds;
 
 import dev.passerelle.api.ObjectInfo;
+import dev.passerelle.api.spi.support.AsciiHeaderMetadata;
 import org.jclouds.blobstore.domain.BlobMetadata;
 import org.jclouds.blobstore.domain.StorageMetadata;
 import org.jclouds.io.ContentMetadata;
@@ -25,8 +26,8 @@ final class JcloudsObjects {
         long size = length != null ? length : md.getSize() == null ? 0 : md.getSize();
         String contentType = content == null ? null : content.getContentType();
         Map<String, String> wire = md.getUserMetadata();
-        return new ObjectInfo(key, size, md.getETag(), contentType, instant(md), MetadataCodec.decodeUser(wire),
-                MetadataCodec.decodeChecksums(wire));
+        return new ObjectInfo(key, size, md.getETag(), contentType, instant(md), AsciiHeaderMetadata.decodeUser(wire),
+                AsciiHeaderMetadata.decodeChecksums(wire));
     }
 
     /**

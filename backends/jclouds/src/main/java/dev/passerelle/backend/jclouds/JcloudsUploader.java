@@ -9,6 +9,7 @@ import dev.passerelle.api.PutOptions;
 import dev.passerelle.api.StorageException;
 import dev.passerelle.api.io.Hex;
 import dev.passerelle.api.io.VerifyingInputStream;
+import dev.passerelle.api.spi.support.AsciiHeaderMetadata;
 import org.jclouds.blobstore.BlobStore;
 import org.jclouds.blobstore.domain.Blob;
 
@@ -50,12 +51,12 @@ final class JcloudsUploader {
      */
     ObjectInfo put(String container, String key, InputStream data, long length, PutOptions options) {
         int wireLimit = settings.profile().metadataWireBytes();
-        MetadataCodec.encode(options.userMetadata(), Map.of(), wireLimit);
+        AsciiHeaderMetadata.encode(options.userMetadata(), Map.of(), wireLimit);
         VerifyingInputStream in = VerifyingInputStream.forPut(data, length, settings.profile().maxObjectSize(), options);
         try (SpooledBody body = SpooledBody.read(in, settings.bufferSize(), settings.spillDir())) {
             in.finish();
             Map<ChecksumAlgorithm, Checksum> checksums = in.checksums();
-            Map<String, String> metadata = MetadataCodec.encode(options.userMetadata(), checksums, wireLimit);
+            Map<String, String> metadata = AsciiHeaderMetadata.encode(options.userMetadata(), checksums, wireLimit);
             if (!options.conditions().isEmpty()) {
                 options.conditions().checkWrite(headOrNull.apply(container, key));
             }

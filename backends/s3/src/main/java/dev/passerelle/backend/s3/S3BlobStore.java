@@ -16,6 +16,8 @@ import dev.passerelle.api.ObjectInfo;
 import dev.passerelle.api.PutOptions;
 import dev.passerelle.api.ResolvedRange;
 import dev.passerelle.api.StorageException;
+import dev.passerelle.api.spi.support.ContinuationTokens;
+import dev.passerelle.api.spi.support.ExactLengthInputStream;
 import io.minio.BucketExistsArgs;
 import io.minio.CopyObjectArgs;
 import io.minio.CopySource;
@@ -43,6 +45,8 @@ import java.util.Map;
  */
 public final class S3BlobStore implements BlobStore {
     private static final long SINGLE_COPY_LIMIT = 5L << 30;
+    /** Wraps the host's ListObjectsV2 continuation token; the {@code s3.} prefix is part of the tokens callers hold. */
+    private static final ContinuationTokens TOKENS = new ContinuationTokens("s3.");
 
     private final S3Settings settings;
     private final OkHttpClient http;
@@ -145,11 +149,11 @@ public final class S3BlobStore implements BlobStore {
             ResolvedRange resolved = range.resolve(info.size());
             long served = S3Objects.rangeStart(response.headers());
             if (served == resolved.first()) {
-                return new ObjectContent(info, resolved, new RangeInputStream(response, 0, resolved.length()));
+                return new ObjectContent(info, resolved, new ExactLengthInputStream(response, 0, resolved.length()));
             }
             if (served < 0) {
                 // the host ignored the Range header and sent the whole object: cut the range out of it
-                return new ObjectContent(info, resolved, new RangeInputStream(response, resolved.first(), resolved.length()));
+                return new ObjectContent(info, resolved, new ExactLengthInputStream(response, resolved.first(), resolved.length()));
             }
             if (!range.isSuffix() && range.first() == resolved.first()) {
                 throw new StorageException(ErrorKind.INTERNAL, "the host served bytes from " + served + " for " + range);
@@ -225,7 +229,7 @@ public final class S3BlobStore implements BlobStore {
     public ListPage listPage(String container, ListRequest request) {
         Names.validateContainer(container);
         try {
-            String hostToken = ContinuationTokens.decode(request.continuationToken());
+            String hostToken = TOKENS.decode(request.continuationToken());
             ListBucketResultV2 page = S3Client.await(() -> client.listPage(container, request.prefix(), request.delimiter(),
                     request.startAfter(), request.pageSize(), hostToken)).result();
             List<ObjectInfo> objects = page.contents().stream().filter(i -> !i.isDir()).map(S3Objects::fromItem).toList();
@@ -234,7 +238,7 @@ public final class S3BlobStore implements BlobStore {
             if (page.isTruncated() && (next == null || next.isEmpty())) {
                 throw new StorageException(ErrorKind.UNAVAILABLE, null, "the host said the listing goes on but gave no continuation token", false, null);
             }
-            return new ListPage(objects, prefixes, ContinuationTokens.encode(next));
+            return new ListPage(objects, prefixes, TOKENS.encode(next));
         } catch (RuntimeException e) {
             throw errors.map(e, container, null);
         }

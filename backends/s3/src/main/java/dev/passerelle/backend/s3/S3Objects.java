@@ -1,6 +1,7 @@
 package dev.passerelle.backend.s3;
 
 import dev.passerelle.api.ObjectInfo;
+import dev.passerelle.api.spi.support.AsciiHeaderMetadata;
 import io.minio.StatObjectResponse;
 import io.minio.messages.Item;
 import okhttp3.Headers;
@@ -26,7 +27,7 @@ final class S3Objects {
     static ObjectInfo fromStat(String key, StatObjectResponse stat) {
         Map<String, String> wire = stat.userMetadata();
         return new ObjectInfo(key, stat.size(), stat.etag(), stat.contentType(), instant(stat.lastModified()),
-                MetadataCodec.decodeUser(wire), MetadataCodec.decodeChecksums(wire));
+                AsciiHeaderMetadata.decodeUser(wire), AsciiHeaderMetadata.decodeChecksums(wire));
     }
 
     /**
@@ -45,7 +46,7 @@ final class S3Objects {
         }
         Map<String, String> wire = stat.userMetadata();
         return new ObjectInfo(key, size, stat.etag(), stat.contentType(), instant(stat.lastModified()),
-                MetadataCodec.decodeUser(wire), MetadataCodec.decodeChecksums(wire));
+                AsciiHeaderMetadata.decodeUser(wire), AsciiHeaderMetadata.decodeChecksums(wire));
     }
 
     /** @return the first byte a 206 answer holds, or -1 when the answer is not a range */

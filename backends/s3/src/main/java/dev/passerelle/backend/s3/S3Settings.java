@@ -4,6 +4,7 @@ import dev.passerelle.api.Capabilities;
 import dev.passerelle.api.ListOrder;
 import dev.passerelle.api.spi.BackendSettings;
 import dev.passerelle.api.spi.ConfigException;
+import dev.passerelle.api.spi.support.AsciiHeaderMetadata;
 
 import java.net.InetAddress;
 import java.net.URI;
@@ -120,7 +121,7 @@ public record S3Settings(String name, S3Preset preset, String endpoint, String r
                 .storesChecksums(true)
                 .userMetadata(true)
                 .writable(true)
-                .maxUserMetadataBytes(MetadataCodec.userBudget(maxMetadataWireBytes))
+                .maxUserMetadataBytes(AsciiHeaderMetadata.userBudget(maxMetadataWireBytes))
                 .maxObjectSize(maxObjectSize)
                 .minPartSize(minPartSize)
                 .maxPartSize(maxPartSize)

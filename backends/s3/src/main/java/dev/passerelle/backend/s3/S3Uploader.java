@@ -10,6 +10,7 @@ import dev.passerelle.api.ObjectInfo;
 import dev.passerelle.api.PutOptions;
 import dev.passerelle.api.StorageException;
 import dev.passerelle.api.io.VerifyingInputStream;
+import dev.passerelle.api.spi.support.AsciiHeaderMetadata;
 import io.minio.CopyObjectArgs;
 import io.minio.CopySource;
 import io.minio.Directive;
@@ -73,7 +74,7 @@ final class S3Uploader {
     ObjectInfo upload(String bucket, String key, InputStream data, long length, PutOptions options) {
         long maxLength = length >= 0 ? settings.maxObjectSize() : Math.min(settings.maxObjectSize(), settings.partSize() * settings.maxParts());
         VerifyingInputStream in = VerifyingInputStream.forPut(data, length, maxLength, options);
-        MetadataCodec.encode(options.userMetadata(), Map.of(), settings.maxMetadataWireBytes());
+        AsciiHeaderMetadata.encode(options.userMetadata(), Map.of(), settings.maxMetadataWireBytes());
         try {
             if (length >= 0 && length <= settings.partSize()) {
                 // exactly the body's size, from the store's budget: a small object holds a small buffer
@@ -265,7 +266,7 @@ final class S3Uploader {
                     .source(CopySource.builder().bucket(bucket).object(key).matchETag(completedEtag).build())
                     .metadataDirective(Directive.REPLACE)
                     .headers(Map.of("Content-Type", options.contentType()))
-                    .userMetadata(MetadataCodec.encode(options.userMetadata(), checksums, settings.maxMetadataWireBytes()))
+                    .userMetadata(AsciiHeaderMetadata.encode(options.userMetadata(), checksums, settings.maxMetadataWireBytes()))
                     .build()));
         } catch (RuntimeException e) {
             StorageException mapped = errors.map(e, bucket, key);
@@ -328,7 +329,7 @@ final class S3Uploader {
     private Multimap<String, String> objectHeaders(PutOptions options, Map<ChecksumAlgorithm, Checksum> checksums) {
         Multimap<String, String> h = ArrayListMultimap.create();
         h.put("Content-Type", options.contentType());
-        MetadataCodec.encode(options.userMetadata(), checksums, settings.maxMetadataWireBytes())
+        AsciiHeaderMetadata.encode(options.userMetadata(), checksums, settings.maxMetadataWireBytes())
                 .forEach((name, value) -> h.put("x-amz-meta-" + name, value));
         return h;
     }

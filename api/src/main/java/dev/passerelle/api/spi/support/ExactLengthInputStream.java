@@ -1,4 +1,4 @@
-package dev.passerelle.backend.jclouds;
+package dev.passerelle.api.spi.support;
 
 import java.io.EOFException;
 import java.io.FilterInputStream;
@@ -6,11 +6,14 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Serves exactly {@code length} bytes of a download after skipping {@code skip} bytes: stops at the
- * length even if the host sends more, and fails with an {@link EOFException} if the host's stream
- * ends early, so a cut connection is never mistaken for a short object.
+ * Serves exactly {@code length} bytes of a host's download after skipping {@code skip} bytes: it
+ * stops at the length even if the host sends more, and fails with an {@link EOFException} if the
+ * host's stream ends early, so a cut connection is never mistaken for a shorter object.
+ *
+ * <p>Skipping serves hosts that ignore a Range header and send the whole object. Closing this
+ * stream closes the host's stream. Mark and reset are not supported.
  */
-final class ExactLengthInputStream extends FilterInputStream {
+public final class ExactLengthInputStream extends FilterInputStream {
     private long toSkip;
     private long remaining;
 
@@ -19,7 +22,7 @@ final class ExactLengthInputStream extends FilterInputStream {
      * @param skip bytes to drop first
      * @param length bytes to serve
      */
-    ExactLengthInputStream(InputStream in, long skip, long length) {
+    public ExactLengthInputStream(InputStream in, long skip, long length) {
         super(in);
         this.toSkip = skip;
         this.remaining = length;
@@ -45,10 +48,14 @@ final class ExactLengthInputStream extends FilterInputStream {
         return n < 0 ? -1 : one[0] & 0xff;
     }
 
+    /**
+     * @throws EOFException when the host's stream ends before the range starts or before
+     *         {@code length} bytes were served
+     */
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
         skipLeading();
-        if (remaining == 0) {
+        if (remaining <= 0) {
             return -1;
         }
         if (len == 0) {
@@ -70,9 +77,10 @@ final class ExactLengthInputStream extends FilterInputStream {
         return skipped;
     }
 
+    /** @return 0 while leading bytes remain to be skipped, else what the host has, up to the bytes left */
     @Override
     public int available() throws IOException {
-        return (int) Math.min(in.available(), remaining);
+        return toSkip > 0 ? 0 : (int) Math.min(in.available(), remaining);
     }
 
     @Override

@@ -1,7 +1,8 @@
-package dev.passerelle.backend.s3;
+package dev.passerelle.api.spi.support;
 
 import dev.passerelle.api.Checksum;
 import dev.passerelle.api.ChecksumAlgorithm;
+import dev.passerelle.api.Names;
 import dev.passerelle.api.StorageException;
 
 import java.nio.charset.StandardCharsets;
@@ -14,19 +15,22 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Turns Passerelle's user metadata and checksums into S3 {@code x-amz-meta-*} values and back.
+ * Turns Passerelle's user metadata and checksums into metadata that travels as HTTP headers (S3
+ * {@code x-amz-meta-*}, Swift {@code X-Object-Meta-*}) and back.
  *
- * <p>S3 metadata travels as HTTP headers: ASCII only, surrounding blanks trimmed, empty values
- * sometimes dropped. Values that would not survive (non-ASCII, tab, leading/trailing blank, empty,
- * or already looking like an encoded word) are sent as an RFC 2047 encoded word
- * {@code =?UTF-8?B?<base64>?=}, the form AWS itself uses; every value round trips exactly. Passerelle's
- * checksums are stored as {@code passerelle-sha256} and {@code passerelle-md5}, names a caller may
- * not use.
+ * <p>Header values are ASCII only, surrounding blanks are trimmed and empty values are sometimes
+ * dropped. A value that would not survive (non-ASCII, tab, leading or trailing blank, empty, or
+ * starting with {@code =?} and so possibly read as an encoded word) is sent as an RFC 2047 encoded
+ * word {@code =?UTF-8?B?<base64>?=}, the form AWS itself uses; every value round trips exactly.
+ * Passerelle's checksums are stored as {@value #SHA256} and {@value #MD5}, names a caller may not use.
+ *
+ * <p>The s3 and jclouds backends both use this codec, so either reads the objects the other wrote
+ * on the same bucket. Changing the names or the encoding makes existing objects unreadable.
  */
-public final class MetadataCodec {
-    /** Metadata name holding Passerelle's SHA-256 of the content. */
+public final class AsciiHeaderMetadata {
+    /** Metadata name holding Passerelle's SHA-256 of the content (lowercase hex). */
     public static final String SHA256 = "passerelle-sha256";
-    /** Metadata name holding Passerelle's MD5 of the content. */
+    /** Metadata name holding Passerelle's MD5 of the content (lowercase hex). */
     public static final String MD5 = "passerelle-md5";
 
     private static final String PREFIX = "=?UTF-8?B?";
@@ -35,17 +39,22 @@ public final class MetadataCodec {
     /** Bytes the two checksum entries take on the wire. */
     private static final int CHECKSUM_WIRE_BYTES = SHA256.length() + 64 + MD5.length() + 32;
 
-    private MetadataCodec() {
+    private AsciiHeaderMetadata() {
     }
 
     /**
-     * The user-metadata budget announced in Capabilities: what is left of the host's wire limit
+     * The user-metadata budget to announce in Capabilities: what is left of the host's wire limit
      * after the checksums, discounted for the growth of encoded values (base64 plus the markers).
+     * It is not capped at the API's own limit; a backend that wants the smaller of the two takes it.
      *
-     * @param wireBytes the host's limit on x-amz-meta-* names and values
-     * @return bytes of user metadata (UTF-8 names + values) that fit in one value even when encoded
+     * @param wireBytes the host's limit on metadata names and (encoded) values, 0 or less for none
+     * @return bytes of user metadata (UTF-8 names + values) that fit even when every value is
+     *         encoded; {@link Names#MAX_METADATA_BYTES} when the host has no limit
      */
     public static int userBudget(int wireBytes) {
+        if (wireBytes <= 0) {
+            return Names.MAX_METADATA_BYTES;
+        }
         return Math.max(0, (wireBytes - CHECKSUM_WIRE_BYTES) * 3 / 4 - PREFIX.length() - SUFFIX.length());
     }
 
@@ -54,12 +63,13 @@ public final class MetadataCodec {
      *
      * @param user validated user metadata (lowercase names)
      * @param checksums checksums to record, or an empty map
-     * @param maxWireBytes the host's limit on names + encoded values
-     * @return names (without {@code x-amz-meta-}) to ASCII values
+     * @param wireBytes the host's limit on names + encoded values (room for both checksums is always
+     *                  reserved), 0 or less for none
+     * @return metadata names (without the protocol's header prefix) to ASCII values
      * @throws StorageException INVALID_ARGUMENT ({@code invalid_metadata}) for a reserved name or when
      *         the encoded metadata exceeds the host's limit
      */
-    public static Map<String, String> encode(Map<String, String> user, Map<ChecksumAlgorithm, Checksum> checksums, int maxWireBytes) {
+    public static Map<String, String> encode(Map<String, String> user, Map<ChecksumAlgorithm, Checksum> checksums, int wireBytes) {
         Map<String, String> wire = new TreeMap<>();
         int total = 0;
         for (Map.Entry<String, String> e : user.entrySet()) {
@@ -70,6 +80,10 @@ public final class MetadataCodec {
             wire.put(e.getKey(), value);
             total += e.getKey().length() + value.length();
         }
+        if (wireBytes > 0 && total + CHECKSUM_WIRE_BYTES > wireBytes) {
+            throw StorageException.invalid("invalid_metadata", "user metadata takes " + total + " bytes once encoded as headers; with "
+                    + "Passerelle's checksums this host accepts at most " + (wireBytes - CHECKSUM_WIRE_BYTES));
+        }
         Checksum sha = checksums.get(ChecksumAlgorithm.SHA256);
         if (sha != null) {
             wire.put(SHA256, sha.hex());
@@ -78,45 +92,45 @@ public final class MetadataCodec {
         if (md5 != null) {
             wire.put(MD5, md5.hex());
         }
-        if (total + CHECKSUM_WIRE_BYTES > maxWireBytes) {
-            throw StorageException.invalid("invalid_metadata", "user metadata takes " + total + " bytes once encoded for S3 headers; with "
-                    + "Passerelle's checksums this host accepts at most " + (maxWireBytes - CHECKSUM_WIRE_BYTES));
-        }
         return wire;
     }
 
     /**
-     * @param wire metadata as the host returned it (names without {@code x-amz-meta-})
-     * @return the user metadata, decoded, without Passerelle's checksum entries
+     * @param wire metadata as the host returned it (names without the header prefix, any case), or null
+     * @return the user metadata, decoded, with lowercase names, without Passerelle's checksum entries
      */
     public static Map<String, String> decodeUser(Map<String, String> wire) {
         Map<String, String> user = new TreeMap<>();
-        wire.forEach((name, value) -> {
-            String n = name.toLowerCase(Locale.ROOT);
-            if (!n.equals(SHA256) && !n.equals(MD5)) {
-                user.put(n, decodeValue(value));
-            }
-        });
+        if (wire != null) {
+            wire.forEach((name, value) -> {
+                String n = name.toLowerCase(Locale.ROOT);
+                if (!n.equals(SHA256) && !n.equals(MD5)) {
+                    user.put(n, decodeValue(value));
+                }
+            });
+        }
         return user;
     }
 
     /**
-     * @param wire metadata as the host returned it
+     * @param wire metadata as the host returned it, or null
      * @return Passerelle's checksums recorded with the object; entries that are not well-formed are ignored
      */
     public static Map<ChecksumAlgorithm, Checksum> decodeChecksums(Map<String, String> wire) {
         Map<ChecksumAlgorithm, Checksum> checksums = new EnumMap<>(ChecksumAlgorithm.class);
-        wire.forEach((name, value) -> {
-            String n = name.toLowerCase(Locale.ROOT);
-            ChecksumAlgorithm algorithm = n.equals(SHA256) ? ChecksumAlgorithm.SHA256 : n.equals(MD5) ? ChecksumAlgorithm.MD5 : null;
-            if (algorithm != null && value != null) {
-                try {
-                    checksums.put(algorithm, Checksum.passerelle(algorithm, value.trim()));
-                } catch (StorageException malformed) {
-                    // written by someone else: not a checksum we can vouch for
+        if (wire != null) {
+            wire.forEach((name, value) -> {
+                String n = name.toLowerCase(Locale.ROOT);
+                ChecksumAlgorithm algorithm = n.equals(SHA256) ? ChecksumAlgorithm.SHA256 : n.equals(MD5) ? ChecksumAlgorithm.MD5 : null;
+                if (algorithm != null && value != null) {
+                    try {
+                        checksums.put(algorithm, Checksum.passerelle(algorithm, value.trim()));
+                    } catch (StorageException malformed) {
+                        // written by someone else: not a checksum we can vouch for
+                    }
                 }
-            }
-        });
+            });
+        }
         return checksums;
     }
 
