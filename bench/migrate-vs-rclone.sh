@@ -9,6 +9,7 @@
 #   (b) passerelle-migrate copy (readback)       vs  rclone copy + rclone check --download
 # Pairs: filesystem (a plain directory, read by both tools) -> Azurite, and, when the CLI carries the
 # S3 backend, filesystem -> S3Proxy. Both tools run at the same concurrency (PARALLEL, default 8).
+# The CLI runs through bin/passerelle-migrate (its JVM defaults and AppCDS archive; HEAP adds options).
 # Prints wall time, objects/s, MiB/s, peak RSS (from /usr/bin/time) and the ratios.
 # Needs: java, the packaged CLI (built if missing), node_modules of test-servers (mvn -pl test-servers
 # install), rclone (Debian package), /usr/bin/time, /usr/bin/python3. Starts Azurite/S3Proxy on free
@@ -18,10 +19,12 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 WORK="${1:-$(mktemp -d /tmp/passerelle-bench.XXXXXX)}"
 PARALLEL="${PARALLEL:-8}"
-HEAP="${HEAP:--Xmx256m}"
+# JVM options for the CLI (e.g. HEAP=-Xmx256m); empty: bin/passerelle-migrate's defaults
+HEAP="${HEAP:-}"
 SMALL="${SMALL:-2000}"
 LARGE="${LARGE:-4}"
 APP="$ROOT/migration-tool/target/quarkus-app/quarkus-run.jar"
+CLI="$ROOT/bin/passerelle-migrate"
 mkdir -p "$WORK"
 # rclone 1.60 fails every S3 call when AWS_CA_BUNDLE is set (see STACK.md)
 unset AWS_CA_BUNDLE
@@ -115,9 +118,7 @@ passerelle.backends.s3.region=us-east-1
 passerelle.backends.s3.access-key=bench
 passerelle.backends.s3.secret-key=bench-secret
 passerelle.backends.s3.path-style=true
-# 8 MiB parts, 2 in flight: bounded memory per object (rclone: 5 MiB chunks, 4 in flight)
-passerelle.backends.s3.part-size=8MiB
-passerelle.backends.s3.upload-concurrency=2
+# the S3 backend's defaults: its part buffers come from the store-wide upload-buffer-memory budget
 CONF
 fi
 
@@ -150,11 +151,11 @@ run() {
 run_pair() {
     local pair="$1" n="$2"
     # shellcheck disable=SC2086
-    run "$pair-a-passerelle" java $HEAP -jar "$APP" copy --config "$WORK/migrate.properties" --parallel "$PARALLEL" --quiet \
+    run "$pair-a-passerelle" "$CLI" $HEAP copy --config "$WORK/migrate.properties" --parallel "$PARALLEL" --quiet \
         --from src:bench --to "$pair:pm-none-$n" --verify none
     run "$pair-a-rclone" rclone copy "$DATA" "$pair:rc-none-$n" --transfers "$PARALLEL" --checkers "$PARALLEL"
     # shellcheck disable=SC2086
-    run "$pair-b-passerelle" java $HEAP -jar "$APP" copy --config "$WORK/migrate.properties" --parallel "$PARALLEL" --quiet \
+    run "$pair-b-passerelle" "$CLI" $HEAP copy --config "$WORK/migrate.properties" --parallel "$PARALLEL" --quiet \
         --from src:bench --to "$pair:pm-readback-$n" --verify readback
     local s e
     s=$(date +%s.%N)
@@ -171,7 +172,7 @@ report() {
 }
 
 STAMP=$(date +%s)
-echo "dataset: $OBJECTS objects, $((BYTES / 1048576)) MiB; concurrency $PARALLEL; CLI heap $HEAP; $(rclone version | head -1)"
+echo "dataset: $OBJECTS objects, $((BYTES / 1048576)) MiB; concurrency $PARALLEL; CLI JVM ${HEAP:-launcher defaults}; $(rclone version | head -1)"
 for pair in "${PAIRS[@]}"; do
     run_pair "$pair" "$STAMP"
     echo "filesystem -> $([ "$pair" = az ] && echo Azurite || echo S3Proxy):"

@@ -10,13 +10,16 @@ import dev.passerelle.api.PutOptions;
 import dev.passerelle.api.StorageException;
 
 import java.io.InputStream;
+import java.util.function.LongConsumer;
 
 /**
  * Copies one object: streams the source into the destination's put (no temporary file, constant
- * memory), hashing the source bytes on the way; passes the source's Passerelle SHA-256 as the
- * expected checksum so a corrupt transfer never becomes a visible object; keeps content type and
- * user metadata; reads the source with If-Match on the listed ETag; verifies as asked; retries
- * temporary failures with backoff and jitter; records the finished object in the journal.
+ * memory), taking the SHA-256 of the source bytes from the destination's put, which hashes exactly
+ * the bytes it read from the stream (hashing here only for a destination that returns none); passes
+ * the source's Passerelle SHA-256 as the expected checksum so a corrupt transfer never becomes a
+ * visible object; keeps content type and user metadata; reads the source with If-Match on the listed
+ * ETag; verifies as asked; retries temporary failures with backoff and jitter; records the finished
+ * object in the journal.
  */
 public final class Copier {
     private final Endpoint source;
@@ -26,6 +29,8 @@ public final class Copier {
     private final Progress progress;
     private final Totals totals;
     private final Decider decider;
+    /** Whether the destination's puts return the Passerelle SHA-256 of what they read (until one does not). */
+    private volatile boolean destinationHashes = true;
 
     /**
      * @param source the source side
@@ -86,6 +91,30 @@ public final class Copier {
     }
 
     private Copied copyOnce(Entry entry, long[] moved) {
+        Copied c = copyOnce(entry, moved, !destinationHashes);
+        if (c == null) {
+            // this destination returned no Passerelle SHA-256 of exactly the streamed bytes: hash the source
+            // here from now on and copy this object again, so the SHA-256 we record is of bytes we streamed
+            destinationHashes = false;
+            progress.bytes(-moved[0]);
+            moved[0] = 0;
+            c = copyOnce(entry, moved, true);
+        }
+        return c;
+    }
+
+    /**
+     * One transfer. The SHA-256 of the source bytes is computed once: every backend's put reads the
+     * stream it is given through {@link dev.passerelle.api.io.VerifyingInputStream} and returns the
+     * Passerelle SHA-256 of exactly the bytes it read, and the stream it is given here is the source's
+     * stream (throttled and counted, unchanged), so that SHA-256 is the source's as streamed. The
+     * migration hashes the bytes itself only when the destination does not return one.
+     *
+     * @param selfHash hash the source bytes here too (and check the destination's against it)
+     * @return what was copied, or null when {@code selfHash} was false and the destination returned no
+     *     Passerelle SHA-256 of the whole stream (the caller copies again with {@code selfHash})
+     */
+    private Copied copyOnce(Entry entry, long[] moved, boolean selfHash) {
         CallContext ctx = CallContext.of("passerelle-migrate");
         GetOptions get = GetOptions.of(ctx);
         if (entry.etag() != null && !entry.etag().isEmpty()) {
@@ -99,28 +128,43 @@ public final class Copier {
         }
         try (content) {
             ObjectInfo info = content.info();
+            // the source's own SHA-256: the destination checks the bytes against it before anything becomes
+            // visible (CHECKSUM_MISMATCH, retried), so a corrupt read never lands
             String expected = info.passerelleSha256().orElse(null);
             InputStream throttled = options.throttle().wrap(content.stream());
-            Hashing.HashingStream hashing = new Hashing.HashingStream(throttled, n -> {
+            LongConsumer onBytes = n -> {
                 moved[0] += n;
                 progress.bytes(n);
-            });
+            };
+            Hashing.HashingStream hashing = selfHash ? new Hashing.HashingStream(throttled, onBytes) : null;
+            Hashing.CountingStream counting = selfHash ? null : new Hashing.CountingStream(throttled, onBytes);
             PutOptions put = PutOptions.builder().contentType(info.contentType()).userMetadata(info.userMetadata())
                     .expectedSha256(expected).context(ctx).build();
-            ObjectInfo written = destination.store().put(destination.container(), destination.fullKey(entry.key()), hashing, content.length(), put);
-            Hashing.Digest digest = hashing.digest();
-            totals.addTransferred(digest.length());
-            if (digest.length() != content.length()) {
-                throw new StorageException(ErrorKind.INTEGRITY, "read " + digest.length() + " bytes of a " + content.length() + "-byte source object");
-            }
-            if (expected != null && !expected.equals(digest.sha256())) {
-                throw new StorageException(ErrorKind.INTEGRITY, "source bytes hash to " + digest.sha256() + " but the source's stored SHA-256 is " + expected);
+            ObjectInfo written = destination.store().put(destination.container(), destination.fullKey(entry.key()),
+                    selfHash ? hashing : counting, content.length(), put);
+            long length = selfHash ? hashing.count() : counting.count();
+            totals.addTransferred(length);
+            if (length != content.length()) {
+                throw new StorageException(ErrorKind.INTEGRITY, "read " + length + " bytes of a " + content.length() + "-byte source object");
             }
             String stored = written.passerelleSha256().orElse(null);
-            if (stored != null && !stored.equals(digest.sha256())) {
-                throw new StorageException(ErrorKind.INTEGRITY, "the destination stored SHA-256 " + stored + " for bytes hashing to " + digest.sha256());
+            String sha;
+            if (selfHash) {
+                sha = hashing.digest().sha256();
+                if (stored != null && !stored.equals(sha)) {
+                    throw new StorageException(ErrorKind.INTEGRITY, "the destination stored SHA-256 " + stored + " for bytes hashing to " + sha);
+                }
+            } else {
+                if (stored == null || !counting.atEnd() || written.size() != length) {
+                    // no SHA-256, or not provably of exactly the bytes streamed: copy again, hashing here
+                    return null;
+                }
+                sha = stored;
             }
-            return new Copied(digest.length(), digest.sha256(), info.etag(), written.etag(), stored);
+            if (expected != null && !expected.equalsIgnoreCase(sha)) {
+                throw new StorageException(ErrorKind.INTEGRITY, "source bytes hash to " + sha + " but the source's stored SHA-256 is " + expected);
+            }
+            return new Copied(length, sha, info.etag(), written.etag(), stored);
         }
     }
 

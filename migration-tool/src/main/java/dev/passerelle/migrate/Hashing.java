@@ -117,4 +117,69 @@ public final class Hashing {
             return new Digest(Hex.encode(md.digest()), count);
         }
     }
+
+    /** A stream that counts what passes through it (no hashing) and notes whether its end was reached. */
+    public static final class CountingStream extends FilterInputStream {
+        private final LongConsumer onBytes;
+        private long count;
+        private boolean atEnd;
+
+        /**
+         * @param in the bytes
+         * @param onBytes told how many bytes each read returned; may be null
+         */
+        public CountingStream(InputStream in, LongConsumer onBytes) {
+            super(in);
+            this.onBytes = onBytes;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                counted(1);
+            } else {
+                atEnd = true;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                counted(n);
+            } else if (n < 0) {
+                atEnd = true;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            throw new IOException("skip would leave bytes unread by the destination");
+        }
+
+        @Override
+        public boolean markSupported() {
+            return false;
+        }
+
+        private void counted(int n) {
+            count += n;
+            if (onBytes != null) {
+                onBytes.accept(n);
+            }
+        }
+
+        /** @return the number of bytes read so far */
+        public long count() {
+            return count;
+        }
+
+        /** @return whether a read returned the end of the stream */
+        public boolean atEnd() {
+            return atEnd;
+        }
+    }
 }

@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The copy journal: an append-only text file recording each object that finished (copied and
  * verified), made durable in batches ({@code fsync} every {@link #BATCH} records and at least every
- * second, and at close). A run killed at any moment loses at most the last unsynced batch; those
+ * second, and at close), written and synced by the journal's own thread so workers never wait on the disk. A run killed at any moment loses at most the last unsynced batch; those
  * objects are then recognised at the destination by size and Passerelle's SHA-256.
  *
  * <p>Format: a header line {@code # passerelle-migrate journal v1 <identity>}, then one line per
@@ -71,6 +71,8 @@ public final class Journal implements AutoCloseable {
     private final FileChannel channel;
     private final List<Record> pending = new ArrayList<>();
     private final ScheduledExecutorService timer;
+    private final java.util.concurrent.atomic.AtomicBoolean syncRequested = new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicReference<UncheckedIOException> failure = new java.util.concurrent.atomic.AtomicReference<>();
 
     private Journal(FileChannel channel) {
         this.channel = channel;
@@ -151,15 +153,32 @@ public final class Journal implements AutoCloseable {
         }
     }
 
-    /** Records a finished object; it becomes durable with the next batch. */
+    /**
+     * Records a finished object; it becomes durable with the next batch. The write and the fsync run on
+     * the journal's own sync thread (a full batch wakes it at once), never on the calling worker.
+     *
+     * @throws UncheckedIOException when an earlier batch could not be written (the journal is broken)
+     */
     public void record(Record r) {
+        UncheckedIOException broken = failure.get();
+        if (broken != null) {
+            throw new UncheckedIOException("the journal could not be written: " + broken.getMessage(), broken.getCause());
+        }
         boolean full;
         synchronized (pending) {
             pending.add(r);
             full = pending.size() >= BATCH;
         }
-        if (full) {
-            flush();
+        if (full && syncRequested.compareAndSet(false, true)) {
+            try {
+                timer.execute(() -> {
+                    syncRequested.set(false);
+                    flushQuietly();
+                });
+            } catch (java.util.concurrent.RejectedExecutionException closing) {
+                syncRequested.set(false);
+                // closing: close() flushes what is pending
+            }
         }
     }
 
@@ -194,16 +213,29 @@ public final class Journal implements AutoCloseable {
     private void flushQuietly() {
         try {
             flush();
+        } catch (UncheckedIOException e) {
+            // the next record() and close() report it
+            failure.compareAndSet(null, e);
         } catch (RuntimeException ignored) {
-            // the next explicit flush (record or close) reports the failure
+            // close() flushes again and reports
         }
     }
 
     /** Flushes, syncs and closes. */
     @Override
     public void close() {
+        timer.shutdown();
+        try {
+            timer.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         timer.shutdownNow();
         flush();
+        UncheckedIOException broken = failure.get();
+        if (broken != null) {
+            throw broken;
+        }
         try {
             channel.close();
         } catch (IOException e) {
