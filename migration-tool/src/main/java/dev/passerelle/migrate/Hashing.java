@@ -56,70 +56,30 @@ public final class Hashing {
     }
 
     /** A stream that hashes and counts what passes through it. */
-    public static final class HashingStream extends FilterInputStream {
+    public static final class HashingStream extends CountingStream {
         private final MessageDigest md = sha256();
-        private final LongConsumer onBytes;
-        private long count;
 
         /**
          * @param in the bytes
          * @param onBytes told how many bytes each read returned; may be null
          */
         public HashingStream(InputStream in, LongConsumer onBytes) {
-            super(in);
-            this.onBytes = onBytes;
+            super(in, onBytes);
         }
 
         @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                md.update((byte) b);
-                counted(1);
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                md.update(b, off, n);
-                counted(n);
-            }
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            throw new IOException("skip would leave bytes unhashed");
-        }
-
-        @Override
-        public boolean markSupported() {
-            return false;
-        }
-
-        private void counted(int n) {
-            count += n;
-            if (onBytes != null) {
-                onBytes.accept(n);
-            }
-        }
-
-        /** @return the number of bytes read so far */
-        public long count() {
-            return count;
+        protected void passed(byte[] b, int off, int n) {
+            md.update(b, off, n);
         }
 
         /** @return the digest of everything read (call once, at the end) */
         public Digest digest() {
-            return new Digest(Hex.encode(md.digest()), count);
+            return new Digest(Hex.encode(md.digest()), count());
         }
     }
 
-    /** A stream that counts what passes through it (no hashing) and notes whether its end was reached. */
-    public static final class CountingStream extends FilterInputStream {
+    /** A stream that counts what passes through it and notes whether its end was reached; subclasses may also look at the bytes. */
+    public static class CountingStream extends FilterInputStream {
         private final LongConsumer onBytes;
         private long count;
         private boolean atEnd;
@@ -137,6 +97,7 @@ public final class Hashing {
         public int read() throws IOException {
             int b = super.read();
             if (b >= 0) {
+                passed(new byte[] {(byte) b}, 0, 1);
                 counted(1);
             } else {
                 atEnd = true;
@@ -148,6 +109,7 @@ public final class Hashing {
         public int read(byte[] b, int off, int len) throws IOException {
             int n = super.read(b, off, len);
             if (n > 0) {
+                passed(b, off, n);
                 counted(n);
             } else if (n < 0) {
                 atEnd = true;
@@ -155,9 +117,13 @@ public final class Hashing {
             return n;
         }
 
+        /** Sees each run of bytes read, before it is counted; the default does nothing. */
+        protected void passed(byte[] b, int off, int n) {
+        }
+
         @Override
-        public long skip(long n) throws IOException {
-            throw new IOException("skip would leave bytes unread by the destination");
+        public final long skip(long n) throws IOException {
+            throw new IOException("skip would leave bytes uncounted or unhashed");
         }
 
         @Override
