@@ -143,7 +143,7 @@ done
 LOAD_END="$(load1)"
 
 # sanity: the encrypted bucket's stored bytes are not the plaintext
-STORED="$(find "$WORK/data/enc" -type f -size +$((SIZE / 1024 / 2))k | head -n 1)"
+STORED="$(find "$WORK/data/enc" -type f -size +$((SIZE / 1024 / 2))k -print -quit)"
 [ -n "$STORED" ] || die "no stored object found under $WORK/data/enc"
 if cmp -s -n 1048576 "$STORED" "$WORK/src.bin"; then die "the encrypted bucket stored plaintext"; fi
 STORED_SIZE=$(stat -c %s "$STORED")

@@ -172,7 +172,7 @@ report() {
 }
 
 STAMP=$(date +%s)
-echo "dataset: $OBJECTS objects, $((BYTES / 1048576)) MiB; concurrency $PARALLEL; CLI JVM ${HEAP:-launcher defaults}; $(rclone version | head -1)"
+echo "dataset: $OBJECTS objects, $((BYTES / 1048576)) MiB; concurrency $PARALLEL; CLI JVM ${HEAP:-launcher defaults}; $(rclone version 2>/dev/null | sed -n 1p)"
 for pair in "${PAIRS[@]}"; do
     run_pair "$pair" "$STAMP"
     echo "filesystem -> $([ "$pair" = az ] && echo Azurite || echo S3Proxy):"
