@@ -21,6 +21,8 @@ WORK="${1:-$(mktemp -d /tmp/passerelle-bench.XXXXXX)}"
 PARALLEL="${PARALLEL:-8}"
 # JVM options for the CLI (e.g. HEAP=-Xmx256m); empty: bin/passerelle-migrate's defaults
 HEAP="${HEAP:-}"
+# run only these pairs (space-separated: az s3); empty: every pair the CLI carries
+ONLY="${ONLY:-}"
 SMALL="${SMALL:-2000}"
 LARGE="${LARGE:-4}"
 APP="$ROOT/migration-tool/target/quarkus-app/quarkus-run.jar"
@@ -174,6 +176,7 @@ report() {
 STAMP=$(date +%s)
 echo "dataset: $OBJECTS objects, $((BYTES / 1048576)) MiB; concurrency $PARALLEL; CLI JVM ${HEAP:-launcher defaults}; $(rclone version 2>/dev/null | sed -n 1p)"
 for pair in "${PAIRS[@]}"; do
+    if [ -n "$ONLY" ] && [[ " $ONLY " != *" $pair "* ]]; then continue; fi
     run_pair "$pair" "$STAMP"
     echo "filesystem -> $([ "$pair" = az ] && echo Azurite || echo S3Proxy):"
     echo " (a) copy without verification"

@@ -66,6 +66,11 @@ public final class S3BlobStore implements BlobStore {
         this.capabilities = settings.capabilities();
     }
 
+    /** Tests: every HTTP exchange of this store is written to {@code out} (minio's trace; secrets are masked). */
+    void traceTo(java.io.OutputStream out) {
+        client.traceOn(out);
+    }
+
     /** @return the resolved settings (the secret is hidden from toString) */
     public S3Settings settings() {
         return settings;

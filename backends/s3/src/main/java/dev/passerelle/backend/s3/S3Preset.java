@@ -15,22 +15,27 @@ import java.util.stream.Collectors;
  * 10,000 parts, 5 TiB objects; Scaleway: at most 1,000 parts). "Native" conditional writes means
  * the host honours {@code If-None-Match: *} / {@code If-Match} on PutObject and
  * CompleteMultipartUpload atomically; other hosts get a check-then-put with a race window.
+ * "Streamed puts" means the host refuses a PutObject body cut short of its Content-Length
+ * (AWS and MinIO answer {@code IncompleteBody} and store nothing), which is what makes a streamed
+ * upload's held-back last byte a commit point; s3rver, for one, stores what arrived. Hosts not
+ * verified to refuse cut bodies get parts instead (turn {@code single-put-max} on for them once
+ * {@code passerelle-migrate probe} has shown a cut upload leaves nothing).
  */
 public enum S3Preset {
     /** Any S3-compatible host, nothing assumed: endpoint required, path style, conditions checked by Passerelle. */
-    GENERIC("generic", null, "us-east-1", true, 10_000, false),
+    GENERIC("generic", null, "us-east-1", true, 10_000, false, false),
     /** Self-hosted MinIO: endpoint required, path style; MinIO honours conditional writes. */
-    MINIO("minio", null, "us-east-1", true, 10_000, true),
+    MINIO("minio", null, "us-east-1", true, 10_000, true, true),
     /** Clever Cloud Cellar (Ceph RGW): fixed host, virtual-host style, SigV4. */
-    CLEVER_CLOUD("clever-cloud", "https://cellar-c2.services.clever-cloud.com", "us-east-1", false, 10_000, false),
+    CLEVER_CLOUD("clever-cloud", "https://cellar-c2.services.clever-cloud.com", "us-east-1", false, 10_000, false, false),
     /** OVHcloud Object Storage (S3 API). */
-    OVHCLOUD("ovhcloud", "https://s3.{region}.io.cloud.ovh.net", "gra", false, 10_000, false),
+    OVHCLOUD("ovhcloud", "https://s3.{region}.io.cloud.ovh.net", "gra", false, 10_000, false, false),
     /** Scaleway Object Storage: at most 1,000 parts per upload. */
-    SCALEWAY("scaleway", "https://s3.{region}.scw.cloud", "fr-par", false, 1_000, false),
+    SCALEWAY("scaleway", "https://s3.{region}.scw.cloud", "fr-par", false, 1_000, false, false),
     /** 3DS Outscale Object Storage (OOS): path style. */
-    OUTSCALE("outscale", "https://oos.{region}.outscale.com", "eu-west-2", true, 10_000, false),
+    OUTSCALE("outscale", "https://oos.{region}.outscale.com", "eu-west-2", true, 10_000, false, false),
     /** Amazon S3: virtual-host style; conditional writes on PutObject and CompleteMultipartUpload. */
-    AWS("aws", "https://s3.{region}.amazonaws.com", "us-east-1", false, 10_000, true);
+    AWS("aws", "https://s3.{region}.amazonaws.com", "us-east-1", false, 10_000, true, true);
 
     /** Smallest part of a multipart upload (all but the last part), on every listed host. */
     public static final long MIN_PART_SIZE = 5L << 20;
@@ -47,15 +52,17 @@ public enum S3Preset {
     private final boolean pathStyle;
     private final int maxParts;
     private final boolean nativeConditionalWrites;
+    private final boolean streamedPuts;
 
     S3Preset(String id, String endpointTemplate, String defaultRegion, boolean pathStyle, int maxParts,
-             boolean nativeConditionalWrites) {
+             boolean nativeConditionalWrites, boolean streamedPuts) {
         this.id = id;
         this.endpointTemplate = endpointTemplate;
         this.defaultRegion = defaultRegion;
         this.pathStyle = pathStyle;
         this.maxParts = maxParts;
         this.nativeConditionalWrites = nativeConditionalWrites;
+        this.streamedPuts = streamedPuts;
     }
 
     /** @return the name used in {@code passerelle.backends.<name>.preset} */
@@ -81,6 +88,11 @@ public enum S3Preset {
     /** @return whether the host honours If-None-Match / If-Match on writes atomically */
     public boolean nativeConditionalWrites() {
         return nativeConditionalWrites;
+    }
+
+    /** @return whether the host is known to refuse a PutObject body cut short (so uploads may be streamed) */
+    public boolean streamedPuts() {
+        return streamedPuts;
     }
 
     /** @return the largest object: the API limit, or fewer when the part count caps it */

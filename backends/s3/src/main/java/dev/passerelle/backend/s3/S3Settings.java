@@ -23,7 +23,8 @@ import java.util.Locale;
  * @param pathStyle whether buckets go in the path ({@code host/bucket/key}) rather than the host name
  * @param accessKey the access key (not a secret, but never logged with the secret)
  * @param secretKey the secret key; never logged
- * @param partSize the part size for unknown lengths and the largest single-request upload
+ * @param partSize the part size for unknown lengths and the largest buffered single-request upload
+ * @param singlePutMax the largest known-length body streamed as ONE PutObject (larger ones go in parts)
  * @param uploadConcurrency how many parts of one upload are in flight at once
  * @param uploadBufferMemory the most bytes of upload buffers of ALL uploads of this store together
  * @param minPartSize the host's smallest part
@@ -35,12 +36,20 @@ import java.util.Locale;
  * @param timeout the timeout of one HTTP exchange
  */
 public record S3Settings(String name, S3Preset preset, String endpoint, String region, boolean pathStyle,
-                         String accessKey, String secretKey, long partSize, int uploadConcurrency, long uploadBufferMemory,
+                         String accessKey, String secretKey, long partSize, long singlePutMax, int uploadConcurrency, long uploadBufferMemory,
                          long minPartSize, long maxPartSize, int maxParts, long maxObjectSize,
                          boolean nativeConditionalWrites, int maxMetadataWireBytes, Duration timeout) {
 
     /** Default part size: objects up to this size go in one request; unknown lengths upload in parts of this size. */
     public static final long DEFAULT_PART_SIZE = 16L << 20;
+    /**
+     * Default largest known-length body sent as one streamed PutObject (no buffer, one request, no
+     * multipart state on the host) on hosts whose preset says they refuse cut bodies (0 on the
+     * others); the same order as rclone's {@code upload_cutoff} (200 MiB).
+     */
+    public static final long DEFAULT_SINGLE_PUT_MAX = 200L << 20;
+    /** The largest body S3 accepts in one PutObject. */
+    public static final long MAX_SINGLE_PUT = 5L << 30;
     /** Default number of parts in flight per upload (memory per upload: at most part size x (this + 1)). */
     public static final int DEFAULT_UPLOAD_CONCURRENCY = 3;
     /** Default memory for the upload buffers of all uploads of one store together. */
@@ -50,13 +59,13 @@ public record S3Settings(String name, S3Preset preset, String endpoint, String r
     @Override
     public String toString() {
         return "S3Settings[name=" + name + ", preset=" + preset.id() + ", endpoint=" + endpoint + ", region=" + region
-                + ", pathStyle=" + pathStyle + ", partSize=" + partSize + ", uploadBufferMemory=" + uploadBufferMemory
+                + ", pathStyle=" + pathStyle + ", partSize=" + partSize + ", singlePutMax=" + singlePutMax + ", uploadBufferMemory=" + uploadBufferMemory
                 + ", maxParts=" + maxParts + "]";
     }
 
     /**
      * Resolves settings: {@code preset}, {@code endpoint}, {@code region}, {@code path-style},
-     * {@code access-key}, {@code secret-key} (each with {@code -file}), {@code part-size},
+     * {@code access-key}, {@code secret-key} (each with {@code -file}), {@code part-size}, {@code single-put-max},
      * {@code upload-concurrency}, {@code upload-buffer-memory}, {@code min-part-size}, {@code max-part-size}, {@code max-parts},
      * {@code max-object-size}, {@code conditional-writes} ({@code native} or {@code check}),
      * {@code max-metadata-bytes}, {@code timeout}.
@@ -86,6 +95,11 @@ public record S3Settings(String name, S3Preset preset, String endpoint, String r
             throw new ConfigException(s.fullKey("part-size"), "must be between min-part-size (" + minPart + ") and max-part-size ("
                     + Math.min(maxPart, Integer.MAX_VALUE - 8) + ") bytes");
         }
+        long singlePutMax = s.getSize("single-put-max", preset.streamedPuts() ? DEFAULT_SINGLE_PUT_MAX : 0);
+        if (singlePutMax < 0 || singlePutMax > MAX_SINGLE_PUT) {
+            throw new ConfigException(s.fullKey("single-put-max"), "must be between 0 (always use parts above part-size) and "
+                    + MAX_SINGLE_PUT + " bytes (S3's largest PutObject)");
+        }
         int concurrency = s.getInt("upload-concurrency", DEFAULT_UPLOAD_CONCURRENCY);
         if (concurrency < 1 || concurrency > 64) {
             throw new ConfigException(s.fullKey("upload-concurrency"), "must be between 1 and 64");
@@ -103,7 +117,7 @@ public record S3Settings(String name, S3Preset preset, String endpoint, String r
         int metadataBytes = (int) positive(s, "max-metadata-bytes", s.getInt("max-metadata-bytes", S3Preset.MAX_METADATA_WIRE_BYTES));
         Duration timeout = s.timeout();
         return new S3Settings(s.name(), preset, stripSlash(endpoint), region, pathStyle, accessKey, secretKey, partSize,
-                concurrency, bufferMemory, minPart, maxPart, maxParts, maxObject, nativeConditions, metadataBytes, timeout);
+                singlePutMax, concurrency, bufferMemory, minPart, maxPart, maxParts, maxObject, nativeConditions, metadataBytes, timeout);
     }
 
     /**

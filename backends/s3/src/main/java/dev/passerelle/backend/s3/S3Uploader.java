@@ -9,6 +9,7 @@ import dev.passerelle.api.ErrorKind;
 import dev.passerelle.api.ObjectInfo;
 import dev.passerelle.api.PutOptions;
 import dev.passerelle.api.StorageException;
+import dev.passerelle.api.io.Hex;
 import dev.passerelle.api.io.VerifyingInputStream;
 import dev.passerelle.api.spi.support.AsciiHeaderMetadata;
 import io.minio.CopyObjectArgs;
@@ -16,6 +17,7 @@ import io.minio.CopySource;
 import io.minio.Directive;
 import io.minio.ObjectWriteResponse;
 import io.minio.messages.Part;
+import okhttp3.RequestBody;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,11 +32,13 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Uploads one object with bounded memory. A body that fits in one part is buffered (at most one
- * part), hashed, and sent in ONE PutObject carrying Passerelle's SHA-256 and MD5 as metadata. A
- * larger body goes as a multipart upload whose parts are sent in parallel from a bounded pool;
- * length and expected checksums are verified before CompleteMultipartUpload, any failure aborts the
- * upload, and the checksums are recorded afterwards by a metadata-replacing copy of the object onto
- * itself (see ADR-s3-checksums.md).
+ * part), hashed, and sent in ONE PutObject carrying Passerelle's SHA-256 and MD5 as metadata (and as
+ * the payload hash and Content-MD5 the host checks). A known-length body up to {@code single-put-max}
+ * is streamed as one PutObject ({@link StreamedPut}). Anything larger, or of unknown length, goes as
+ * a multipart upload whose parts are sent in parallel from a bounded pool; length and expected
+ * checksums are verified before CompleteMultipartUpload and any failure aborts the upload. Unless the
+ * caller gave both checksums up front, a streamed or multipart object gets them afterwards by a
+ * metadata-replacing copy of the object onto itself (ADR 0005).
  */
 final class S3Uploader {
     private static final long MIB = 1L << 20;
@@ -50,6 +54,7 @@ final class S3Uploader {
     private final S3ErrorMapper errors;
     private final CurrentObject current;
     private final UploadBufferPool buffers;
+    private final StreamedPut streamed;
 
     /**
      * @param client the S3 client
@@ -64,6 +69,7 @@ final class S3Uploader {
         this.errors = errors;
         this.current = current;
         this.buffers = buffers;
+        this.streamed = new StreamedPut(client, this);
     }
 
     /**
@@ -88,6 +94,9 @@ final class S3Uploader {
             }
             if (length < 0) {
                 return putUnknownLength(bucket, key, in, options);
+            }
+            if (length <= settings.singlePutMax()) {
+                return streamed.put(bucket, key, in, length, options);
             }
             return putMultipart(bucket, key, in, null, partSizeFor(length), options);
         } catch (IOException e) {
@@ -141,9 +150,12 @@ final class S3Uploader {
         in.finish();
         Map<ChecksumAlgorithm, Checksum> checksums = in.checksums();
         Multimap<String, String> headers = objectHeaders(options, checksums);
-        checkBeforeCommit(bucket, key, options.conditions(), headers);
+        conditionsAsHeaders(bucket, key, options.conditions(), headers);
+        // the hashes we already have sign the payload and go as Content-MD5: the host checks both, minio hashes nothing again
+        headers.put("x-amz-content-sha256", in.sha256Hex());
+        headers.put("Content-MD5", Hex.hexToBase64(in.md5Hex()));
         try {
-            ObjectWriteResponse r = S3Client.await(() -> client.putBytes(bucket, key, body, n, headers));
+            ObjectWriteResponse r = S3Client.await(() -> client.putBody(bucket, key, RequestBody.create(body, null, 0, n), headers));
             return new ObjectInfo(key, n, r.etag(), options.contentType(), responseTime(r), options.userMetadata(), checksums);
         } catch (RuntimeException e) {
             throw commitFailure(e, options.conditions(), bucket, key);
@@ -153,13 +165,14 @@ final class S3Uploader {
     private ObjectInfo putMultipart(String bucket, String key, VerifyingInputStream in, PartBuffers.Chunk first, int partSize,
                                     PutOptions options) throws IOException {
         Conditions conditions = options.conditions();
+        Map<ChecksumAlgorithm, Checksum> upFront = knownUpFront(options);
         String uploadId;
         try {
             if (!conditions.isEmpty()) {
                 // fail fast, before sending gigabytes; checked again (or by the host) at the commit
                 conditions.checkWrite(current.headOrNull(bucket, key));
             }
-            uploadId = S3Client.await(() -> client.createMultipartUploadAsync(bucket, null, key, objectHeaders(options, Map.of()), null))
+            uploadId = S3Client.await(() -> client.createMultipartUploadAsync(bucket, null, key, objectHeaders(options, upFront), null))
                     .result().uploadId();
         } catch (RuntimeException e) {
             if (first != null) {
@@ -172,7 +185,7 @@ final class S3Uploader {
             in.finish();
             Map<ChecksumAlgorithm, Checksum> checksums = in.checksums();
             Multimap<String, String> completeHeaders = ArrayListMultimap.create();
-            checkBeforeCommit(bucket, key, conditions, completeHeaders);
+            conditionsAsHeaders(bucket, key, conditions, completeHeaders);
             ObjectWriteResponse done;
             try {
                 String id = uploadId;
@@ -182,6 +195,10 @@ final class S3Uploader {
                 throw commitFailure(e, conditions, bucket, key);
             }
             uploadId = null;
+            if (!upFront.isEmpty()) {
+                return new ObjectInfo(key, in.count(), done.etag(), options.contentType(), responseTime(done), options.userMetadata(),
+                        checksums);
+            }
             return recordChecksums(bucket, key, done.etag(), options, checksums);
         } catch (IOException | RuntimeException e) {
             if (uploadId != null) {
@@ -259,7 +276,7 @@ final class S3Uploader {
      * condition that the object is still the one just completed. minio-java turns a copy of more
      * than 5 GiB into a multipart copy (UploadPartCopy), so the host's single-copy limit is respected.
      */
-    private ObjectInfo recordChecksums(String bucket, String key, String completedEtag, PutOptions options,
+    ObjectInfo recordChecksums(String bucket, String key, String completedEtag, PutOptions options,
                                        Map<ChecksumAlgorithm, Checksum> checksums) {
         try {
             S3Client.await(() -> client.copyObject(CopyObjectArgs.builder().bucket(bucket).object(key)
@@ -296,16 +313,19 @@ final class S3Uploader {
      * Conditions right before the commit: with native conditional writes If-Match and
      * If-None-Match * become headers the host checks atomically; anything else is checked against
      * the current object (a check-then-put with a small race window).
+     *
+     * @return true when nothing is left to check (no conditions, or all of them sent as headers);
+     *         false when they were checked against the current object, which may still change
      */
-    private void checkBeforeCommit(String bucket, String key, Conditions c, Multimap<String, String> headers) {
+    boolean conditionsAsHeaders(String bucket, String key, Conditions c, Multimap<String, String> headers) {
         if (c.isEmpty()) {
-            return;
+            return true;
         }
         boolean nativeOnly = settings.nativeConditionalWrites() && c.ifUnmodifiedSince() == null
                 && (c.ifNoneMatch() == null || c.ifNoneMatch().trim().equals("*"));
         if (!nativeOnly) {
             c.checkWrite(current.headOrNull(bucket, key));
-            return;
+            return false;
         }
         if (c.ifNoneMatch() != null) {
             headers.put("If-None-Match", "*");
@@ -313,9 +333,28 @@ final class S3Uploader {
         if (c.ifMatch() != null) {
             headers.put("If-Match", quoteList(c.ifMatch()));
         }
+        return true;
     }
 
-    private static RuntimeException commitFailure(RuntimeException e, Conditions c, String bucket, String key) {
+    /** @return the object's current info, or null when there is none */
+    ObjectInfo currentOrNull(String bucket, String key) {
+        return current.headOrNull(bucket, key);
+    }
+
+    /**
+     * @return both of Passerelle's checksums when the caller gave both as expected values (the body
+     *         is verified against them before the commit, so they can be stored with the upload's
+     *         first request); otherwise none
+     */
+    static Map<ChecksumAlgorithm, Checksum> knownUpFront(PutOptions options) {
+        if (options.expectedSha256() == null || options.expectedMd5() == null) {
+            return Map.of();
+        }
+        return Map.of(ChecksumAlgorithm.SHA256, Checksum.passerelle(ChecksumAlgorithm.SHA256, options.expectedSha256()),
+                ChecksumAlgorithm.MD5, Checksum.passerelle(ChecksumAlgorithm.MD5, options.expectedMd5()));
+    }
+
+    static RuntimeException commitFailure(RuntimeException e, Conditions c, String bucket, String key) {
         if (c.ifMatch() != null && e instanceof java.util.concurrent.CompletionException) {
             Throwable cause = e.getCause();
             if (cause instanceof io.minio.errors.ErrorResponseException ere && ere.response() != null && ere.response().code() == 404
@@ -326,7 +365,7 @@ final class S3Uploader {
         return e;
     }
 
-    private Multimap<String, String> objectHeaders(PutOptions options, Map<ChecksumAlgorithm, Checksum> checksums) {
+    Multimap<String, String> objectHeaders(PutOptions options, Map<ChecksumAlgorithm, Checksum> checksums) {
         Multimap<String, String> h = ArrayListMultimap.create();
         h.put("Content-Type", options.contentType());
         AsciiHeaderMetadata.encode(options.userMetadata(), checksums, settings.maxMetadataWireBytes())
@@ -349,7 +388,7 @@ final class S3Uploader {
         return String.join(", ", out);
     }
 
-    private static Instant responseTime(ObjectWriteResponse r) {
+    static Instant responseTime(ObjectWriteResponse r) {
         String date = r.headers().get("Last-Modified");
         if (date == null) {
             date = r.headers().get("Date");

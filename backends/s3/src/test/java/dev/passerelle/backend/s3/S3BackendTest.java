@@ -62,7 +62,7 @@ class S3BackendTest {
     }
 
     private S3BlobStore multipartStore() {
-        return store("minio", Map.of("part-size", "5MiB", "upload-concurrency", "2"));
+        return store("minio", Map.of("part-size", "5MiB", "upload-concurrency", "2", "single-put-max", "0"));
     }
 
     /** @return the multipart uploads still open in the bucket (orphaned parts cost money on real hosts) */

@@ -24,7 +24,8 @@ import java.util.concurrent.Future;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Eight large uploads at once through ONE store, default part size (16 MiB) and concurrency (3),
+ * Eight large multipart uploads ({@code single-put-max=0}) at once through ONE store, default part
+ * size (16 MiB) and concurrency (3),
  * in the -Xmx192m surefire execution: without the store-wide buffer budget they would need
  * 8 x 4 x 16 MiB = 512 MiB of buffers; with {@code upload-buffer-memory=96MiB} they wait for
  * buffers instead, and all complete with the right bytes.
@@ -47,7 +48,7 @@ class S3ConcurrentUploadsLargeObjectTest {
         dir = Files.createTempDirectory("passerelle-s3proxy-concurrent");
         server = new S3ProxyServer(dir);
         server.start();
-        store = TestStores.store(TestStores.s3proxy(server, "s3-concurrent", "minio", Map.of("upload-buffer-memory", "96MiB")));
+        store = TestStores.store(TestStores.s3proxy(server, "s3-concurrent", "minio", Map.of("upload-buffer-memory", "96MiB", "single-put-max", "0")));
         store.createContainer("concurrent", null);
     }
 
