@@ -1,6 +1,8 @@
 package dev.passerelle.migrate;
 
 import dev.passerelle.api.CallContext;
+import dev.passerelle.api.Checksum;
+import dev.passerelle.api.ChecksumAlgorithm;
 import dev.passerelle.api.Conditions;
 import dev.passerelle.api.ErrorKind;
 import dev.passerelle.api.GetOptions;
@@ -16,8 +18,8 @@ import java.util.function.LongConsumer;
  * Copies one object: streams the source into the destination's put (no temporary file, constant
  * memory), taking the SHA-256 of the source bytes from the destination's put, which hashes exactly
  * the bytes it read from the stream (hashing here only for a destination that returns none); passes
- * the source's Passerelle SHA-256 as the expected checksum so a corrupt transfer never becomes a
- * visible object; keeps content type and user metadata; reads the source with If-Match on the listed
+ * the source's Passerelle SHA-256 (and MD5) as the expected checksums so a corrupt transfer never
+ * becomes a visible object (and a destination can store them with its first request); keeps content type and user metadata; reads the source with If-Match on the listed
  * ETag; verifies as asked; retries temporary failures with backoff and jitter; records the finished
  * object in the journal.
  */
@@ -131,6 +133,9 @@ public final class Copier {
             // the source's own SHA-256: the destination checks the bytes against it before anything becomes
             // visible (CHECKSUM_MISMATCH, retried), so a corrupt read never lands
             String expected = info.passerelleSha256().orElse(null);
+            // with both of the source's checksums known up front, a destination can store them with its first request
+            String expectedMd5 = info.checksum(ChecksumAlgorithm.MD5).filter(c -> c.source() == Checksum.Source.PASSERELLE)
+                    .map(Checksum::hex).orElse(null);
             InputStream throttled = options.throttle().wrap(content.stream());
             LongConsumer onBytes = n -> {
                 moved[0] += n;
@@ -139,7 +144,7 @@ public final class Copier {
             Hashing.HashingStream hashing = selfHash ? new Hashing.HashingStream(throttled, onBytes) : null;
             Hashing.CountingStream counting = selfHash ? null : new Hashing.CountingStream(throttled, onBytes);
             PutOptions put = PutOptions.builder().contentType(info.contentType()).userMetadata(info.userMetadata())
-                    .expectedSha256(expected).context(ctx).build();
+                    .expectedSha256(expected).expectedMd5(expected == null ? null : expectedMd5).context(ctx).build();
             ObjectInfo written = destination.store().put(destination.container(), destination.fullKey(entry.key()),
                     selfHash ? hashing : counting, content.length(), put);
             long length = selfHash ? hashing.count() : counting.count();

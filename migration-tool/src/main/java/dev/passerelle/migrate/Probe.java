@@ -83,6 +83,7 @@ public final class Probe {
             check("listing order as declared (" + store.capabilities().listOrder() + ")", this::listOrder);
             check("conditional reads", this::conditional);
             check("checksum refused on mismatch", this::badChecksum);
+            check("cut-off or corrupt " + (largeSize >> 20) + " MiB upload leaves the previous object", this::cutUploads);
             check("delete", this::delete);
         } finally {
             cleanup();
@@ -247,6 +248,29 @@ public final class Probe {
         expectError(ErrorKind.CHECKSUM_MISMATCH, () -> store.put(container, "bad-sum", new ByteArrayInputStream(new byte[] {9}), 1,
                 PutOptions.builder().expectedSha256("0".repeat(64)).context(ctx).build()));
         expectError(ErrorKind.OBJECT_NOT_FOUND, () -> store.head(container, "bad-sum", GetOptions.of(ctx)));
+        return null;
+    }
+
+    /**
+     * A large body that ends one byte short of its declared length, then one that does not match its
+     * expected SHA-256: both must fail and leave the previous object as it was. A backend that streams
+     * its uploads cuts the request before its last byte, so this is where a host that stores a cut
+     * body shows itself.
+     */
+    private String cutUploads() throws Exception {
+        byte[] previous = {4, 2};
+        store.put(container, "cut", new ByteArrayInputStream(previous), previous.length, PutOptions.builder().context(ctx).build());
+        expectError(ErrorKind.INVALID_ARGUMENT, () -> store.put(container, "cut", generated(largeSize - 1), largeSize,
+                PutOptions.builder().context(ctx).build()));
+        expectError(ErrorKind.CHECKSUM_MISMATCH, () -> store.put(container, "cut", generated(largeSize), largeSize,
+                PutOptions.builder().expectedSha256("0".repeat(64)).context(ctx).build()));
+        try (ObjectContent c = store.get(container, "cut", GetOptions.of(ctx))) {
+            byte[] got = c.stream().readNBytes(previous.length + 1);
+            if (!java.util.Arrays.equals(got, previous)) {
+                throw new AssertionError("the host kept " + c.info().size() + " bytes of a failed upload instead of the previous object"
+                        + " (the host stores cut uploads: configure this backend not to stream its uploads)");
+            }
+        }
         return null;
     }
 

@@ -2,6 +2,8 @@ package dev.passerelle.migrate.it;
 
 import dev.passerelle.api.CallContext;
 import dev.passerelle.testservers.AzuriteServer;
+import dev.passerelle.testservers.S3ProxyServer;
+import dev.passerelle.testservers.S3rverServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,6 +37,41 @@ class ProbeIT {
                 assertTrue(json.out().startsWith("{\"backend\":\"local\",\"ok\":true"), json.toString());
                 Cli.Result unknown = Cli.run(tmp, f.args("probe", "nosuch"));
                 assertEquals(2, unknown.exit(), unknown.toString());
+            }
+        }
+    }
+
+    /**
+     * The cut-upload check: an S3 backend that streams its uploads relies on the host refusing a body
+     * cut before its last byte. S3Proxy does (preset minio streams by default); s3rver stores what
+     * arrived, and probe says so when streaming is forced on for it.
+     */
+    @Test
+    void probeShowsWhetherAHostRefusesCutUploads() throws Exception {
+        try (S3ProxyServer proxy = new S3ProxyServer(tmp.resolve("s3proxy")); S3rverServer rver = new S3rverServer(tmp.resolve("s3rver"))) {
+            proxy.start();
+            rver.start();
+            try (Fixture f = new Fixture(tmp).filesystem("local")
+                    .set("passerelle.backends.proxy.type", "s3")
+                    .set("passerelle.backends.proxy.preset", "minio")
+                    .set("passerelle.backends.proxy.part-size", "5MiB")
+                    .set("passerelle.backends.proxy.endpoint", proxy.endpoint())
+                    .set("passerelle.backends.proxy.access-key", S3ProxyServer.ACCESS_KEY)
+                    .set("passerelle.backends.proxy.secret-key", S3ProxyServer.SECRET_KEY)
+                    .set("passerelle.backends.rver.type", "s3")
+                    .set("passerelle.backends.rver.preset", "generic")
+                    .set("passerelle.backends.rver.part-size", "5MiB")
+                    .set("passerelle.backends.rver.single-put-max", "64MiB")
+                    .set("passerelle.backends.rver.endpoint", rver.endpoint())
+                    .set("passerelle.backends.rver.access-key", S3rverServer.ACCESS_KEY)
+                    .set("passerelle.backends.rver.secret-key", S3rverServer.SECRET_KEY)
+                    .write()) {
+                Cli.Result proxied = Cli.run(tmp, f.args("probe", "proxy", "--large-size", "7MiB"));
+                assertTrue(proxied.err().contains("ok    cut-off or corrupt 7 MiB upload leaves the previous object"), proxied.toString());
+                Cli.Result cut = Cli.run(tmp, f.args("probe", "rver", "--large-size", "7MiB"));
+                assertEquals(1, cut.exit(), cut.toString());
+                assertTrue(cut.err().contains("FAIL  cut-off or corrupt 7 MiB upload leaves the previous object")
+                        && cut.err().contains("the host stores cut uploads"), cut.toString());
             }
         }
     }
