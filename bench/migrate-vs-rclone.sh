@@ -76,6 +76,8 @@ AZ_PORT=$(free_port)
 "$ROOT/test-servers/node_modules/.bin/azurite-blob" --blobHost 127.0.0.1 --blobPort "$AZ_PORT" --location "$WORK/azurite" \
     --disableTelemetry --skipApiVersionCheck --loose >"$WORK/azurite.log" 2>&1 &
 PIDS+=($!)
+declare -A SERVER_PID
+SERVER_PID[az]=$!
 wait_port "$AZ_PORT"
 AZ_KEY="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
 AZ_ENDPOINT="http://127.0.0.1:$AZ_PORT/devstoreaccount1"
@@ -98,6 +100,7 @@ jclouds.credential=unused
 CONF
     java -Xmx512m -jar "$ROOT/test-servers/target/servers/s3proxy.jar" --properties "$WORK/s3proxy/s3proxy.conf" >"$WORK/s3proxy.log" 2>&1 &
     PIDS+=($!)
+    SERVER_PID[s3]=$!
     wait_port "$S3_PORT"
     PAIRS+=("s3")
 fi
@@ -133,12 +136,16 @@ if [ "$S3_ENABLED" = 1 ]; then
 fi
 
 # ---- timing --------------------------------------------------------------------------------------
-# run LABEL CMD... : runs under /usr/bin/time, records seconds and peak RSS (KiB), fails loudly
-declare -A SECS RSS
+# run LABEL CMD... : runs under /usr/bin/time, records seconds, peak RSS (KiB) and the CPU seconds the
+# destination server spent meanwhile (the server is often the bottleneck: both tools must make it do the
+# same work, so its CPU shows whether one tool asks more of it); fails loudly
+declare -A SECS RSS SRV CPU
+server_ticks() { awk '{print $14 + $15}' "/proc/${SERVER_PID[$CURRENT_PAIR]}/stat"; }
 run() {
     local label="$1"; shift
     local t="$WORK/time-$label.txt"
-    local start end
+    local start end t0
+    t0=$(server_ticks)
     start=$(date +%s.%N)
     if ! /usr/bin/time -v -o "$t" "$@" >"$WORK/out-$label.log" 2>&1; then
         echo "bench: '$label' failed, see $WORK/out-$label.log" >&2
@@ -147,11 +154,19 @@ run() {
     fi
     end=$(date +%s.%N)
     SECS[$label]=$(echo "$end - $start" | bc -l)
+    SRV[$label]=$(echo "($(server_ticks) - $t0) / $(getconf CLK_TCK)" | bc -l)
+    CPU[$label]=$(echo "$(sed -n 's/.*User time (seconds): //p' "$t") + $(sed -n 's/.*System time (seconds): //p' "$t")" | bc -l)
     RSS[$label]=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$t")
 }
 # run_pair PAIR RUN: each tool copies into its own fresh container
 run_pair() {
     local pair="$1" n="$2"
+    # untimed warm-up of the server (its JIT, caches) by both tools, so neither pays it for the other
+    rclone copy "$DATA/small" "$pair:warmup-rc-$n" --transfers "$PARALLEL" --checkers "$PARALLEL" >/dev/null 2>&1 \
+        || { echo "bench: rclone warm-up into $pair failed" >&2; exit 1; }
+    # shellcheck disable=SC2086
+    "$CLI" $HEAP copy --config "$WORK/migrate.properties" --parallel "$PARALLEL" --quiet --from src:bench/small \
+        --to "$pair:warmup-pm-$n" --verify none >/dev/null 2>&1 || { echo "bench: passerelle warm-up into $pair failed" >&2; exit 1; }
     # shellcheck disable=SC2086
     run "$pair-a-passerelle" "$CLI" $HEAP copy --config "$WORK/migrate.properties" --parallel "$PARALLEL" --quiet \
         --from src:bench --to "$pair:pm-none-$n" --verify none
@@ -165,18 +180,21 @@ run_pair() {
     run "$pair-b-rclone-check" rclone check "$DATA" "$pair:rc-check-$n" --download --checkers "$PARALLEL"
     e=$(date +%s.%N)
     SECS[$pair-b-rclone]=$(echo "$e - $s" | bc -l)
+    SRV[$pair-b-rclone]=$(echo "${SRV[$pair-b-rclone-copy]} + ${SRV[$pair-b-rclone-check]}" | bc -l)
+    CPU[$pair-b-rclone]=$(echo "${CPU[$pair-b-rclone-copy]} + ${CPU[$pair-b-rclone-check]}" | bc -l)
     RSS[$pair-b-rclone]=$(( RSS[$pair-b-rclone-copy] > RSS[$pair-b-rclone-check] ? RSS[$pair-b-rclone-copy] : RSS[$pair-b-rclone-check] ))
 }
 report() {
     local label="$1" s="${SECS[$1]}"
-    printf "  %-22s %7.1f s %8.1f obj/s %7.1f MiB/s  peak RSS %5d MiB\n" "$label" "$s" \
-        "$(echo "$OBJECTS / $s" | bc -l)" "$(echo "$BYTES / 1048576 / $s" | bc -l)" "$(( ${RSS[$label]} / 1024 ))"
+    printf "  %-22s %7.1f s %8.1f obj/s %7.1f MiB/s  RSS %4d MiB  CPU %5.1f s  server CPU %5.1f s\n" "$label" "$s" \
+        "$(echo "$OBJECTS / $s" | bc -l)" "$(echo "$BYTES / 1048576 / $s" | bc -l)" "$(( ${RSS[$label]} / 1024 ))" "${CPU[$label]}" "${SRV[$label]}"
 }
 
 STAMP=$(date +%s)
 echo "dataset: $OBJECTS objects, $((BYTES / 1048576)) MiB; concurrency $PARALLEL; CLI JVM ${HEAP:-launcher defaults}; $(rclone version 2>/dev/null | sed -n 1p)"
 for pair in "${PAIRS[@]}"; do
     if [ -n "$ONLY" ] && [[ " $ONLY " != *" $pair "* ]]; then continue; fi
+    CURRENT_PAIR="$pair"
     run_pair "$pair" "$STAMP"
     echo "filesystem -> $([ "$pair" = az ] && echo Azurite || echo S3Proxy):"
     echo " (a) copy without verification"

@@ -21,6 +21,7 @@ final class S3ClientFactory {
         Duration t = settings.timeout();
         return new OkHttpClient.Builder()
                 .dispatcher(dispatcher)
+                .socketFactory(new NoDelaySocketFactory())
                 .protocols(List.of(Protocol.HTTP_1_1))
                 .connectTimeout(t.compareTo(Duration.ofSeconds(15)) < 0 ? t : Duration.ofSeconds(15))
                 .readTimeout(t)
