@@ -55,6 +55,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * this way: they are sent as one Put Blob, and concurrent Put Blobs simply replace each other.
  */
 final class BlockUploader {
+    static final int SLICE = 64 * 1024;
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int FIRST_BUFFER = 64 * 1024;
 
@@ -117,9 +118,9 @@ final class BlockUploader {
     /** The whole body is in memory already (at most upload-concurrency blocks): one atomic Put Blob. */
     private ObjectInfo single(BlockBlobClient blob, String key, List<Block> blocks, VerifyingInputStream verifying, PutOptions put) {
         byte[] md5 = Hex.decode(verifying.md5Hex());
-        List<ByteBuffer> buffers = new ArrayList<>(blocks.size());
+        List<ByteBuffer> buffers = new ArrayList<>();
         for (Block b : blocks) {
-            buffers.add(ByteBuffer.wrap(b.data, 0, b.length));
+            addSlices(buffers, b.data, b.length);
         }
         BlockBlobSimpleUploadOptions o = new BlockBlobSimpleUploadOptions(BinaryData.fromListByteBuffer(buffers))
                 .setHeaders(new BlobHttpHeaders().setContentType(put.contentType()).setContentMd5(md5))
@@ -182,7 +183,7 @@ final class BlockUploader {
         Runnable task = () -> {
             try {
                 if (failure.get() == null) {
-                    BinaryData body = BinaryData.fromByteBuffer(ByteBuffer.wrap(block.data, 0, block.length));
+                    BinaryData body = BinaryData.fromListByteBuffer(addSlices(new ArrayList<>(), block.data, block.length));
                     blob.stageBlockWithResponse(new BlockBlobStageBlockOptions(id, body), options.timeout(), Context.NONE);
                 }
             } catch (Throwable t) {
@@ -200,6 +201,24 @@ final class BlockUploader {
             inFlight.release();
             throw new StorageException(ErrorKind.UNAVAILABLE, "the Azure backend is closing", e);
         }
+    }
+
+    /**
+     * Adds a block's bytes as views of at most 64 KiB each (no copy). The HTTP client writes each
+     * buffer it is given to the socket; a multi-MiB heap buffer would be copied whole into a temporary
+     * direct buffer for every partial write (NIO copies all that remains), so large bodies cost CPU
+     * quadratic in the buffer's size.
+     *
+     * @return {@code into}
+     */
+    static List<ByteBuffer> addSlices(List<ByteBuffer> into, byte[] data, int length) {
+        for (int off = 0; off < length; off += SLICE) {
+            into.add(ByteBuffer.wrap(data, off, Math.min(SLICE, length - off)).slice());
+        }
+        if (length == 0 && into.isEmpty()) {
+            into.add(ByteBuffer.allocate(0));
+        }
+        return into;
     }
 
     /**
