@@ -72,6 +72,9 @@ OBJECTS=$((SMALL + LARGE))
 BYTES=$(du -sb "$DATA" | cut -f1)
 
 # ---- servers -------------------------------------------------------------------------------------
+# every run starts the servers on empty storage: what an earlier run left there (Azurite's blob
+# database in particular) slows the server down and skews the comparison
+rm -rf "$WORK/azurite" "$WORK/s3proxy" "$WORK/state"
 AZ_PORT=$(free_port)
 "$ROOT/test-servers/node_modules/.bin/azurite-blob" --blobHost 127.0.0.1 --blobPort "$AZ_PORT" --location "$WORK/azurite" \
     --disableTelemetry --skipApiVersionCheck --loose >"$WORK/azurite.log" 2>&1 &
