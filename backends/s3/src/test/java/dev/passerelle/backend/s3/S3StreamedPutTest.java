@@ -126,43 +126,42 @@ class S3StreamedPutTest {
 
     @Test
     void checksumsGivenUpFrontTravelWithThePutAndNeedNoCopy() throws Exception {
-        byte[] data = Kit.bytes(9 * MIB, 8);
         for (S3BlobStore store : stores(Map.of())) {
-            try (store) {
-                String bucket = Kit.randomContainerName();
-                store.createContainer(bucket, CallContext.system());
-                PutOptions options = PutOptions.builder().expectedSha256(Kit.sha256(data)).expectedMd5(Kit.md5(data)).build();
-                String trace = trace(store, () -> store.put(bucket, "k", new ByteArrayInputStream(data), data.length, options));
-                assertEquals(0, count(trace, "^x-amz-copy-source:"), "no self-copy: " + store.settings().name());
-                if (store.settings().singlePutMax() > 0) {
-                    assertEquals(1, count(trace, "^x-amz-content-sha256: " + Kit.sha256(data)), "the payload is signed with the expected SHA-256");
-                }
-                ObjectInfo head = store.head(bucket, "k", GetOptions.defaults());
-                assertEquals(Kit.sha256(data), head.passerelleSha256().orElseThrow());
-                assertEquals(Kit.md5(data), head.checksum(ChecksumAlgorithm.MD5).orElseThrow().hex());
-                assertArrayEquals(data, Kit.read(store, bucket, "k"));
-                Kit.deleteContainerAndContents(store, bucket);
+            String trace = putWithChecksumsUpFront(store, Kit.bytes(9 * MIB, 8));
+            if (store.settings().singlePutMax() > 0) {
+                assertEquals(1, count(trace, "^x-amz-content-sha256: " + Kit.sha256(Kit.bytes(9 * MIB, 8))),
+                        "the payload is signed with the expected SHA-256");
             }
         }
     }
 
     @Test
     void multipartUploadsWithChecksumsGivenUpFrontNeedNoCopyEither() throws Exception {
-        byte[] data = Kit.bytes(11 * MIB, 9);
         for (S3BlobStore store : stores(Map.of("single-put-max", "0"))) {
-            try (store) {
-                String bucket = Kit.randomContainerName();
-                store.createContainer(bucket, CallContext.system());
-                PutOptions options = PutOptions.builder().expectedSha256(Kit.sha256(data)).expectedMd5(Kit.md5(data)).build();
-                String trace = trace(store, () -> store.put(bucket, "k", new ByteArrayInputStream(data), data.length, options));
-                assertEquals(1, count(trace, "^POST .*uploads"), "a multipart upload: " + store.settings().name());
-                assertEquals(0, count(trace, "^x-amz-copy-source:"), "no self-copy: " + store.settings().name());
-                ObjectInfo head = store.head(bucket, "k", GetOptions.defaults());
-                assertEquals(Kit.sha256(data), head.passerelleSha256().orElseThrow());
-                assertEquals(Kit.md5(data), head.checksum(ChecksumAlgorithm.MD5).orElseThrow().hex());
-                assertArrayEquals(data, Kit.read(store, bucket, "k"));
-                Kit.deleteContainerAndContents(store, bucket);
-            }
+            String trace = putWithChecksumsUpFront(store, Kit.bytes(11 * MIB, 9));
+            assertEquals(1, count(trace, "^POST .*uploads"), "a multipart upload: " + store.settings().name());
+        }
+    }
+
+    /**
+     * Puts {@code data} with both checksums given as expected values, checks that no self-copy was
+     * needed and that both are stored, then closes the store.
+     *
+     * @return the HTTP trace of the put
+     */
+    private static String putWithChecksumsUpFront(S3BlobStore store, byte[] data) {
+        try (store) {
+            String bucket = Kit.randomContainerName();
+            store.createContainer(bucket, CallContext.system());
+            PutOptions options = PutOptions.builder().expectedSha256(Kit.sha256(data)).expectedMd5(Kit.md5(data)).build();
+            String trace = trace(store, () -> store.put(bucket, "k", new ByteArrayInputStream(data), data.length, options));
+            assertEquals(0, count(trace, "^x-amz-copy-source:"), "no self-copy: " + store.settings().name());
+            ObjectInfo head = store.head(bucket, "k", GetOptions.defaults());
+            assertEquals(Kit.sha256(data), head.passerelleSha256().orElseThrow());
+            assertEquals(Kit.md5(data), head.checksum(ChecksumAlgorithm.MD5).orElseThrow().hex());
+            assertArrayEquals(data, Kit.read(store, bucket, "k"));
+            Kit.deleteContainerAndContents(store, bucket);
+            return trace;
         }
     }
 
