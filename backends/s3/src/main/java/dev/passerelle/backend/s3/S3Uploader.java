@@ -156,7 +156,7 @@ final class S3Uploader {
         headers.put("Content-MD5", Hex.hexToBase64(in.md5Hex()));
         try {
             ObjectWriteResponse r = S3Client.await(() -> client.putBody(bucket, key, RequestBody.create(body, null, 0, n), headers));
-            return new ObjectInfo(key, n, r.etag(), options.contentType(), responseTime(r), options.userMetadata(), checksums);
+            return stored(key, n, r, options, checksums);
         } catch (RuntimeException e) {
             throw commitFailure(e, options.conditions(), bucket, key);
         }
@@ -195,11 +195,7 @@ final class S3Uploader {
                 throw commitFailure(e, conditions, bucket, key);
             }
             uploadId = null;
-            if (!upFront.isEmpty()) {
-                return new ObjectInfo(key, in.count(), done.etag(), options.contentType(), responseTime(done), options.userMetadata(),
-                        checksums);
-            }
-            return recordChecksums(bucket, key, done.etag(), options, checksums);
+            return afterCommit(bucket, key, in.count(), done, options, checksums, !upFront.isEmpty());
         } catch (IOException | RuntimeException e) {
             if (uploadId != null) {
                 abort(bucket, key, uploadId, e);
@@ -276,7 +272,24 @@ final class S3Uploader {
      * condition that the object is still the one just completed. minio-java turns a copy of more
      * than 5 GiB into a multipart copy (UploadPartCopy), so the host's single-copy limit is respected.
      */
-    ObjectInfo recordChecksums(String bucket, String key, String completedEtag, PutOptions options,
+    /** @return the info of an object stored with its checksums */
+    private static ObjectInfo stored(String key, long size, ObjectWriteResponse written, PutOptions options,
+                                     Map<ChecksumAlgorithm, Checksum> checksums) {
+        return new ObjectInfo(key, size, written.etag(), options.contentType(), responseTime(written), options.userMetadata(), checksums);
+    }
+
+    /**
+     * After a streamed or multipart upload committed: its checksums were stored with its first request,
+     * or they are recorded now by the self-copy.
+     *
+     * @param storedUpFront whether the upload carried the checksums ({@link #knownUpFront})
+     */
+    ObjectInfo afterCommit(String bucket, String key, long size, ObjectWriteResponse written, PutOptions options,
+                           Map<ChecksumAlgorithm, Checksum> checksums, boolean storedUpFront) {
+        return storedUpFront ? stored(key, size, written, options, checksums) : recordChecksums(bucket, key, written.etag(), options, checksums);
+    }
+
+    private ObjectInfo recordChecksums(String bucket, String key, String completedEtag, PutOptions options,
                                        Map<ChecksumAlgorithm, Checksum> checksums) {
         try {
             S3Client.await(() -> client.copyObject(CopyObjectArgs.builder().bucket(bucket).object(key)
@@ -388,7 +401,7 @@ final class S3Uploader {
         return String.join(", ", out);
     }
 
-    static Instant responseTime(ObjectWriteResponse r) {
+    private static Instant responseTime(ObjectWriteResponse r) {
         String date = r.headers().get("Last-Modified");
         if (date == null) {
             date = r.headers().get("Date");

@@ -94,11 +94,6 @@ final class StreamedPut {
         } catch (RuntimeException e) {
             throw S3Uploader.commitFailure(e, conditions, bucket, key);
         }
-        Map<ChecksumAlgorithm, Checksum> checksums = in.checksums();
-        if (!upFront.isEmpty()) {
-            return new ObjectInfo(key, length, written.etag(), options.contentType(), S3Uploader.responseTime(written),
-                    options.userMetadata(), checksums);
-        }
-        return uploader.recordChecksums(bucket, key, written.etag(), options, checksums);
+        return uploader.afterCommit(bucket, key, length, written, options, in.checksums(), !upFront.isEmpty());
     }
 }
