@@ -1,5 +1,6 @@
 package dev.passerelle.gateway.objects;
 
+import dev.passerelle.api.io.BulkInputStream;
 import dev.passerelle.api.ErrorKind;
 import dev.passerelle.api.StorageException;
 
@@ -14,7 +15,7 @@ import java.io.InputStream;
  * stops before its commit point and stores nothing. This is the guard against Quarkus' silent
  * truncation at {@code max-body-size}.
  */
-final class UploadStream extends InputStream {
+final class UploadStream extends BulkInputStream {
     private final InputStream in;
     private final long declared;
     private final long max;
@@ -31,13 +32,6 @@ final class UploadStream extends InputStream {
         this.in = new BufferedInputStream(body, bufferSize);
         this.declared = declared;
         this.max = max;
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.passerelle.sovereign.crypto;
 
+import dev.passerelle.api.io.BulkInputStream;
 import dev.passerelle.api.ErrorKind;
 import dev.passerelle.api.StorageException;
 
@@ -12,7 +13,7 @@ import java.io.InputStream;
  * ciphertext that ends early, throws {@link StorageException} INTEGRITY at that chunk, so a reader
  * never receives altered plaintext.
  */
-final class DecryptingInputStream extends InputStream {
+final class DecryptingInputStream extends BulkInputStream {
     private final InputStream ciphertext;
     private final ChunkCipher cipher;
     private final long plaintextSize;
@@ -48,13 +49,6 @@ final class DecryptingInputStream extends InputStream {
         this.endChunk = endChunk;
         this.skip = skip;
         this.remaining = length;
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xFF;
     }
 
     @Override

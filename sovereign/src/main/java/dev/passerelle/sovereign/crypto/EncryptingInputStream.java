@@ -1,9 +1,9 @@
 package dev.passerelle.sovereign.crypto;
 
+import dev.passerelle.api.io.BulkInputStream;
 import dev.passerelle.api.io.VerifyingInputStream;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Map;
 
 /**
@@ -16,7 +16,7 @@ import java.util.Map;
  * mismatch throws from {@code read} before the final chunk is produced, so the backend never
  * reaches its commit point.
  */
-final class EncryptingInputStream extends InputStream {
+final class EncryptingInputStream extends BulkInputStream {
     private enum State { PREAMBLE, CHUNKS, HEADER, DONE }
 
     private final VerifyingInputStream source;
@@ -45,13 +45,6 @@ final class EncryptingInputStream extends InputStream {
             throw new IllegalStateException("the envelope has not been produced to its end");
         }
         return header;
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xFF;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.passerelle.sovereign.crypto;
 
+import dev.passerelle.api.io.BulkInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -16,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * kind). {@link #close()} stops the producer and waits for it, so the source is never read after
  * close returns (unless the source blocks for longer than the join timeout).
  */
-final class PipelinedInputStream extends InputStream {
+final class PipelinedInputStream extends BulkInputStream {
     private static final Object END = new Object();
     private static final long JOIN_MILLIS = 30_000;
 
@@ -68,12 +69,6 @@ final class PipelinedInputStream extends InputStream {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
     }
 
     @Override

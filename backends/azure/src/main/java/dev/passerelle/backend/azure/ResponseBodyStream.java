@@ -1,5 +1,6 @@
 package dev.passerelle.backend.azure;
 
+import dev.passerelle.api.io.BulkInputStream;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Flux;
@@ -25,7 +26,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * the SDK's resumed request refused because the blob changed) is thrown by {@code read} as an
  * {@link IOException}; so is a stall longer than {@code stallTimeout}.
  */
-final class ResponseBodyStream extends InputStream {
+final class ResponseBodyStream extends BulkInputStream {
     private static final int ASSUMED_ITEM = 16 * 1024;
 
     private final long highWater;
@@ -53,13 +54,6 @@ final class ResponseBodyStream extends InputStream {
         this.highWater = highWater;
         this.stallNanos = stallTimeout.toNanos();
         body.subscribe(new Receiver());
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override

@@ -1,12 +1,12 @@
 package dev.passerelle.backend.filesystem;
 
+import dev.passerelle.api.io.BulkInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 
 /** Reads {@code length} bytes of a file channel from {@code start}, with positional reads; closes the channel. */
-final class RangeInputStream extends InputStream {
+final class RangeInputStream extends BulkInputStream {
     private final FileChannel channel;
     private long position;
     private long remaining;
@@ -15,13 +15,6 @@ final class RangeInputStream extends InputStream {
         this.channel = channel;
         this.position = start;
         this.remaining = length;
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xFF;
     }
 
     @Override
