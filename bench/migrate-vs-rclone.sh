@@ -8,7 +8,7 @@
 #   (a) passerelle-migrate copy --verify none    vs  rclone copy
 #   (b) passerelle-migrate copy (readback)       vs  rclone copy + rclone check --download
 # Pairs: filesystem (a plain directory, read by both tools) -> Azurite, and, when the CLI carries the
-# S3 backend, filesystem -> S3Proxy. Both tools run at the same concurrency (PARALLEL, default 8).
+# S3 backend, filesystem -> S3Proxy and S3Proxy -> Azurite (ONLY="az s3 s3az" picks some). Both tools run at the same concurrency (PARALLEL, default 8).
 # The CLI runs through bin/passerelle-migrate (its JVM defaults and AppCDS archive; HEAP adds options).
 # Prints wall time, objects/s, MiB/s, peak RSS (from /usr/bin/time) and the ratios.
 # Needs: java, the packaged CLI (built if missing), node_modules of test-servers (mvn -pl test-servers
@@ -21,7 +21,7 @@ WORK="${1:-$(mktemp -d /tmp/passerelle-bench.XXXXXX)}"
 PARALLEL="${PARALLEL:-8}"
 # JVM options for the CLI (e.g. HEAP=-Xmx256m); empty: bin/passerelle-migrate's defaults
 HEAP="${HEAP:-}"
-# run only these pairs (space-separated: az s3); empty: every pair the CLI carries
+# run only these pairs (space-separated: az s3 s3az); empty: every pair the CLI carries
 ONLY="${ONLY:-}"
 SMALL="${SMALL:-2000}"
 LARGE="${LARGE:-4}"
@@ -79,8 +79,10 @@ AZ_PORT=$(free_port)
 "$ROOT/test-servers/node_modules/.bin/azurite-blob" --blobHost 127.0.0.1 --blobPort "$AZ_PORT" --location "$WORK/azurite" \
     --disableTelemetry --skipApiVersionCheck --loose >"$WORK/azurite.log" 2>&1 &
 PIDS+=($!)
-declare -A SERVER_PID
+# per pair: the servers whose CPU is measured, each tool's source, the destination, extra CLI options, a title
+declare -A SERVER_PID PM_SRC RC_SRC DST PM_EXTRA TITLE
 SERVER_PID[az]=$!
+PM_SRC[az]="src:bench" RC_SRC[az]="$DATA" DST[az]=az TITLE[az]="filesystem -> Azurite"
 wait_port "$AZ_PORT"
 AZ_KEY="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
 AZ_ENDPOINT="http://127.0.0.1:$AZ_PORT/devstoreaccount1"
@@ -105,7 +107,14 @@ CONF
     PIDS+=($!)
     SERVER_PID[s3]=$!
     wait_port "$S3_PORT"
-    PAIRS+=("s3")
+    PM_SRC[s3]="src:bench" RC_SRC[s3]="$DATA" DST[s3]=s3 TITLE[s3]="filesystem -> S3Proxy"
+    # S3Proxy -> Azurite: two remote hosts (the issue's example); both servers' CPU is counted. The
+    # source bucket is loaded by rclone (objects without Passerelle checksums, as a foreign host's
+    # would be); S3Proxy's file store lists top-level keys in UTF-16 order, hence --sort-listings
+    SERVER_PID[s3az]="${SERVER_PID[s3]} ${SERVER_PID[az]}"
+    PM_SRC[s3az]="s3:bench-src" RC_SRC[s3az]="s3:bench-src" DST[s3az]=az PM_EXTRA[s3az]="--sort-listings"
+    TITLE[s3az]="S3Proxy -> Azurite"
+    PAIRS+=("s3" "s3az")
 fi
 
 cat >"$WORK/migrate.properties" <<CONF
@@ -143,7 +152,11 @@ fi
 # destination server spent meanwhile (the server is often the bottleneck: both tools must make it do the
 # same work, so its CPU shows whether one tool asks more of it); fails loudly
 declare -A SECS RSS SRV CPU
-server_ticks() { awk '{print $14 + $15}' "/proc/${SERVER_PID[$CURRENT_PAIR]}/stat"; }
+server_ticks() {
+    local pid total=0
+    for pid in ${SERVER_PID[$CURRENT_PAIR]}; do total=$(( total + $(awk '{print $14 + $15}' "/proc/$pid/stat") )); done
+    echo "$total"
+}
 run() {
     local label="$1"; shift
     local t="$WORK/time-$label.txt"
@@ -161,26 +174,30 @@ run() {
     CPU[$label]=$(echo "$(sed -n 's/.*User time (seconds): //p' "$t") + $(sed -n 's/.*System time (seconds): //p' "$t")" | bc -l)
     RSS[$label]=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$t")
 }
-# run_pair PAIR RUN: each tool copies into its own fresh container
+# run_pair PAIR RUN: each tool copies into its own fresh container of the pair's destination
+# (PM_SRC/RC_SRC: the source location for each tool; DST: the destination backend; PM_EXTRA: CLI options)
 run_pair() {
-    local pair="$1" n="$2"
-    # untimed warm-up of the server (its JIT, caches) by both tools, so neither pays it for the other
-    rclone copy "$DATA/small" "$pair:warmup-rc-$n" --transfers "$PARALLEL" --checkers "$PARALLEL" >/dev/null 2>&1 \
-        || { echo "bench: rclone warm-up into $pair failed" >&2; exit 1; }
+    local pair="$1" n="$2" dst="${DST[$1]}" pm_src="${PM_SRC[$1]}" rc_src="${RC_SRC[$1]}"
+    local -a extra
+    read -r -a extra <<<"${PM_EXTRA[$1]:-}"
+    # untimed warm-up of the servers (their JIT, caches) by both tools, so neither pays it for the other
+    rclone copy "$rc_src/small" "$dst:$pair-warmup-rc-$n" --transfers "$PARALLEL" --checkers "$PARALLEL" >/dev/null 2>&1 \
+        || { echo "bench: rclone warm-up into $dst failed" >&2; exit 1; }
     # shellcheck disable=SC2086
-    "$CLI" $HEAP copy --config "$WORK/migrate.properties" --parallel "$PARALLEL" --quiet --from src:bench/small \
-        --to "$pair:warmup-pm-$n" --verify none >/dev/null 2>&1 || { echo "bench: passerelle warm-up into $pair failed" >&2; exit 1; }
+    "$CLI" $HEAP copy --config "$WORK/migrate.properties" --parallel "$PARALLEL" --quiet "${extra[@]+"${extra[@]}"}" \
+        --from "$pm_src/small" --to "$dst:$pair-warmup-pm-$n" --verify none >/dev/null 2>&1 \
+        || { echo "bench: passerelle warm-up into $dst failed" >&2; exit 1; }
     # shellcheck disable=SC2086
     run "$pair-a-passerelle" "$CLI" $HEAP copy --config "$WORK/migrate.properties" --parallel "$PARALLEL" --quiet \
-        --from src:bench --to "$pair:pm-none-$n" --verify none
-    run "$pair-a-rclone" rclone copy "$DATA" "$pair:rc-none-$n" --transfers "$PARALLEL" --checkers "$PARALLEL"
+        "${extra[@]+"${extra[@]}"}" --from "$pm_src" --to "$dst:$pair-pm-none-$n" --verify none
+    run "$pair-a-rclone" rclone copy "$rc_src" "$dst:$pair-rc-none-$n" --transfers "$PARALLEL" --checkers "$PARALLEL"
     # shellcheck disable=SC2086
     run "$pair-b-passerelle" "$CLI" $HEAP copy --config "$WORK/migrate.properties" --parallel "$PARALLEL" --quiet \
-        --from src:bench --to "$pair:pm-readback-$n" --verify readback
+        "${extra[@]+"${extra[@]}"}" --from "$pm_src" --to "$dst:$pair-pm-readback-$n" --verify readback
     local s e
     s=$(date +%s.%N)
-    run "$pair-b-rclone-copy" rclone copy "$DATA" "$pair:rc-check-$n" --transfers "$PARALLEL" --checkers "$PARALLEL"
-    run "$pair-b-rclone-check" rclone check "$DATA" "$pair:rc-check-$n" --download --checkers "$PARALLEL"
+    run "$pair-b-rclone-copy" rclone copy "$rc_src" "$dst:$pair-rc-check-$n" --transfers "$PARALLEL" --checkers "$PARALLEL"
+    run "$pair-b-rclone-check" rclone check "$rc_src" "$dst:$pair-rc-check-$n" --download --checkers "$PARALLEL"
     e=$(date +%s.%N)
     SECS[$pair-b-rclone]=$(echo "$e - $s" | bc -l)
     SRV[$pair-b-rclone]=$(echo "${SRV[$pair-b-rclone-copy]} + ${SRV[$pair-b-rclone-check]}" | bc -l)
@@ -198,8 +215,12 @@ echo "dataset: $OBJECTS objects, $((BYTES / 1048576)) MiB; concurrency $PARALLEL
 for pair in "${PAIRS[@]}"; do
     if [ -n "$ONLY" ] && [[ " $ONLY " != *" $pair "* ]]; then continue; fi
     CURRENT_PAIR="$pair"
+    if [ "$pair" = s3az ]; then
+        rclone copy "$DATA" s3:bench-src --transfers "$PARALLEL" --checkers "$PARALLEL" >/dev/null 2>&1 \
+            || { echo "bench: loading the dataset into S3Proxy failed" >&2; exit 1; }
+    fi
     run_pair "$pair" "$STAMP"
-    echo "filesystem -> $([ "$pair" = az ] && echo Azurite || echo S3Proxy):"
+    echo "${TITLE[$pair]}:"
     echo " (a) copy without verification"
     report "$pair-a-passerelle"; report "$pair-a-rclone"
     printf "      ratio passerelle/rclone throughput: %.2fx (target >= 1.0)\n" "$(echo "${SECS[$pair-a-rclone]} / ${SECS[$pair-a-passerelle]}" | bc -l)"
@@ -207,5 +228,5 @@ for pair in "${PAIRS[@]}"; do
     report "$pair-b-passerelle"; report "$pair-b-rclone"
     printf "      ratio passerelle/rclone throughput: %.2fx (target >= 1.5)\n" "$(echo "${SECS[$pair-b-rclone]} / ${SECS[$pair-b-passerelle]}" | bc -l)"
 done
-[ "$S3_ENABLED" = 1 ] || echo "(filesystem -> S3Proxy skipped: the CLI does not carry the S3 backend yet)"
+[ "$S3_ENABLED" = 1 ] || echo "(filesystem -> S3Proxy and S3Proxy -> Azurite skipped: the CLI does not carry the S3 backend)"
 echo "work directory: $WORK"

@@ -11,19 +11,30 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.ServiceLoader;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
- * The started backends: each built by its {@link BlobStoreProvider} (found through
- * {@link ServiceLoader}) and wrapped in a {@link TimeoutBlobStore}.
+ * The configured backends: each built by its {@link BlobStoreProvider} (found through
+ * {@link ServiceLoader}) and wrapped in a {@link TimeoutBlobStore}, all at once or some at once and
+ * each other one at its first use.
  */
 final class BackendRegistry implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(BackendRegistry.class);
 
-    private final SortedMap<String, BackendInfo> backends;
+    private final SortedMap<String, CoreSettings.BackendSpec> specs;
+    private final SortedMap<String, BlobStoreProvider> providers;
+    /** the started backends; guarded by this */
+    private final SortedMap<String, BackendInfo> started = new TreeMap<>();
+    /** guarded by this */
+    private boolean closed;
 
-    private BackendRegistry(SortedMap<String, BackendInfo> backends) {
-        this.backends = Collections.unmodifiableSortedMap(backends);
+    private BackendRegistry(Collection<CoreSettings.BackendSpec> specs, SortedMap<String, BlobStoreProvider> providers) {
+        SortedMap<String, CoreSettings.BackendSpec> byName = new TreeMap<>();
+        specs.forEach(spec -> byName.put(spec.name(), spec));
+        this.specs = Collections.unmodifiableSortedMap(byName);
+        this.providers = providers;
     }
 
     /** @return the providers visible to the class loader, by type */
@@ -55,20 +66,58 @@ final class BackendRegistry implements AutoCloseable {
      * @throws ConfigException one line naming the key at fault
      */
     static BackendRegistry start(Collection<CoreSettings.BackendSpec> specs, SortedMap<String, BlobStoreProvider> providers) {
+        return start(specs, providers, specs.stream().map(CoreSettings.BackendSpec::name).toList());
+    }
+
+    /**
+     * Starts the named backends now (names not configured are ignored) and each other one when it is
+     * first asked for (a command that uses two of ten configured backends builds two clients). Types
+     * are all checked now; a later backend that fails to start fails the call that first needs it,
+     * with the same one-line error. On a failure now the ones already started are closed.
+     *
+     * @throws ConfigException one line naming the key at fault
+     */
+    static BackendRegistry start(Collection<CoreSettings.BackendSpec> specs, SortedMap<String, BlobStoreProvider> providers,
+                                 Collection<String> now) {
         checkTypes(specs, providers);
-        SortedMap<String, BackendInfo> started = new TreeMap<>();
+        BackendRegistry registry = new BackendRegistry(specs, providers);
         try {
-            for (CoreSettings.BackendSpec spec : specs) {
-                BlobStore raw = create(spec, providers.get(spec.type()));
-                BlobStore guarded = new TimeoutBlobStore(raw, spec.name(), spec.timeout(), spec.maxConcurrentCalls());
-                started.put(spec.name(), new BackendInfo(spec.name(), spec.type(), spec.jurisdiction(), spec.certifications(), guarded));
-                LOG.infof("backend %s: type %s, jurisdiction %s, timeout %s", spec.name(), spec.type(), spec.jurisdiction(), spec.timeout());
-            }
-            return new BackendRegistry(started);
+            registry.specs.keySet().stream().filter(now::contains).forEach(registry::get);
+            return registry;
         } catch (RuntimeException e) {
-            closeAll(started.values(), e);
+            registry.closeStarted(e);
             throw e;
         }
+    }
+
+    /** @return the configured backend names, sorted (nothing is started) */
+    SortedSet<String> names() {
+        return Collections.unmodifiableSortedSet(new TreeSet<>(specs.keySet()));
+    }
+
+    /**
+     * @param name a backend name
+     * @return the backend, started now if it was not yet; null when none of that name is configured
+     * @throws ConfigException when it fails to start (a later call tries again)
+     * @throws IllegalStateException after {@link #close()}
+     */
+    synchronized BackendInfo get(String name) {
+        CoreSettings.BackendSpec spec = name == null ? null : specs.get(name);
+        if (spec == null) {
+            return null;
+        }
+        if (closed) {
+            throw new IllegalStateException("the backends are closed");
+        }
+        BackendInfo info = started.get(name);
+        if (info == null) {
+            BlobStore raw = create(spec, providers.get(spec.type()));
+            BlobStore guarded = new TimeoutBlobStore(raw, spec.name(), spec.timeout(), spec.maxConcurrentCalls());
+            info = new BackendInfo(spec.name(), spec.type(), spec.jurisdiction(), spec.certifications(), guarded);
+            started.put(name, info);
+            LOG.infof("backend %s: type %s, jurisdiction %s, timeout %s", spec.name(), spec.type(), spec.jurisdiction(), spec.timeout());
+        }
+        return info;
     }
 
     private static BlobStore create(CoreSettings.BackendSpec spec, BlobStoreProvider provider) {
@@ -88,15 +137,28 @@ final class BackendRegistry implements AutoCloseable {
         }
     }
 
-    /** @return the backends by name */
+    /**
+     * @return every backend by name, starting those not started yet
+     * @throws ConfigException when one fails to start
+     */
     SortedMap<String, BackendInfo> backends() {
-        return backends;
+        SortedMap<String, BackendInfo> all = new TreeMap<>();
+        for (String name : specs.keySet()) {
+            all.put(name, get(name));
+        }
+        return Collections.unmodifiableSortedMap(all);
     }
 
-    /** Closes every backend; failures are logged and the rest still closed. */
+    /** Closes every started backend; failures are logged and the rest still closed. */
     @Override
     public void close() {
-        closeAll(backends.values(), null);
+        closeStarted(null);
+    }
+
+    private synchronized void closeStarted(Throwable primary) {
+        closed = true;
+        closeAll(started.values(), primary);
+        started.clear();
     }
 
     private static void closeAll(Collection<BackendInfo> infos, Throwable primary) {

@@ -15,12 +15,16 @@ import dev.passerelle.sovereign.policy.PolicyDecision;
 import org.eclipse.microprofile.config.Config;
 
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -39,16 +43,51 @@ public final class Passerelle implements AutoCloseable {
     private final BackendRegistry registry;
     private final DecoratorChain chain;
     private final SovereignLayers sovereign;
-    private final SortedMap<String, Bucket> configuredBuckets;
+    /** the configured buckets built so far (all of them when the backends start at once) */
+    private final Map<String, Bucket> configuredBuckets = new ConcurrentHashMap<>();
 
-    private Passerelle(CoreSettings settings, BackendRegistry registry, DecoratorChain chain, SovereignLayers sovereign) {
+    private Passerelle(CoreSettings settings, BackendRegistry registry, DecoratorChain chain, SovereignLayers sovereign,
+                       BackendStart start) {
         this.settings = settings;
         this.registry = registry;
         this.chain = chain;
         this.sovereign = sovereign;
-        SortedMap<String, Bucket> buckets = new TreeMap<>();
-        settings.buckets.forEach((name, config) -> buckets.put(name, build(config)));
-        this.configuredBuckets = buckets;
+        if (start.all()) {
+            settings.buckets.keySet().forEach(this::configured);
+        }
+    }
+
+    /**
+     * When the backends' clients are built.
+     *
+     * @param all every backend and configured bucket at {@code create}: a bad one fails start-up (the gateway)
+     * @param now with {@code all} false, the backends started at {@code create} (a failure fails it,
+     *            before the state directory is created); every other backend starts at its first use,
+     *            with the buckets routed to it, and one that fails to start fails the call that needs
+     *            it with the same one-line error (the migration tool: a command that uses two of ten
+     *            configured backends builds two clients). Names not configured are ignored.
+     */
+    public record BackendStart(boolean all, Set<String> now) {
+        /** Every backend at {@code create}. */
+        public static final BackendStart ALL_AT_ONCE = new BackendStart(true, Set.of());
+
+        /** Copies the names. */
+        public BackendStart {
+            now = Set.copyOf(now);
+        }
+
+        /**
+         * @param now the backends to start at {@code create}
+         * @return those now, the others at their first use
+         */
+        public static BackendStart onFirstUse(Collection<String> now) {
+            return new BackendStart(false, Set.copyOf(now));
+        }
+    }
+
+    private Bucket configured(String bucket) {
+        BucketConfig config = settings.buckets.get(bucket);
+        return config == null ? null : configuredBuckets.computeIfAbsent(bucket, b -> build(config));
     }
 
     /**
@@ -80,7 +119,23 @@ public final class Passerelle implements AutoCloseable {
      * @throws IllegalArgumentException when a layer core owns is given
      */
     public static Passerelle create(Config config, Map<DecoratorChain.Layer, DecoratorFactory> layers) {
+        return create(config, layers, BackendStart.ALL_AT_ONCE);
+    }
+
+    /**
+     * Like {@link #create(Config, Map)}, choosing when the backends start. Everything but the clients
+     * of backends left for later is still validated here (settings, backend types, sovereign
+     * settings, state directory).
+     *
+     * @param config the application's configuration
+     * @param layers factories of further layers, by layer
+     * @param start when the backends' clients are built
+     * @return the instance; close it on shutdown
+     * @throws ConfigException one line naming the key and the problem
+     */
+    public static Passerelle create(Config config, Map<DecoratorChain.Layer, DecoratorFactory> layers, BackendStart start) {
         Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(start, "start");
         SortedMap<String, String> snapshot = PropertySnapshot.read(config);
         CoreSettings settings = CoreSettings.parse(snapshot);
         SovereignLayers sovereign = SovereignLayers.read(config, snapshot, settings);
@@ -95,11 +150,13 @@ public final class Passerelle implements AutoCloseable {
         SortedMap<String, BlobStoreProvider> providers = BackendRegistry.providers(loader);
         BackendRegistry.checkTypes(settings.backends.values(), providers);
         PathChecks.check(settings.stateDir, settings.backends.values());
-        BackendRegistry registry = BackendRegistry.start(settings.backends.values(), providers);
+        BackendRegistry registry = start.all()
+                ? BackendRegistry.start(settings.backends.values(), providers)
+                : BackendRegistry.start(settings.backends.values(), providers, start.now());
         try {
             PathChecks.createStateDir(settings.stateDir);
             sovereign.openAudit();
-            return new Passerelle(settings, registry, chain, sovereign);
+            return new Passerelle(settings, registry, chain, sovereign, start);
         } catch (RuntimeException e) {
             sovereign.close();
             registry.close();
@@ -117,18 +174,24 @@ public final class Passerelle implements AutoCloseable {
         return settings.defaultBackend;
     }
 
-    /** @return every backend, sorted by name */
+    /** @return every backend, sorted by name (starting those not started yet) */
     public List<BackendInfo> backends() {
         return List.copyOf(registry.backends().values());
     }
 
+    /** @return the configured backend names, sorted; starts nothing */
+    public SortedSet<String> backendNames() {
+        return registry.names();
+    }
+
     /**
      * @param name a backend name
-     * @return the backend
+     * @return the backend (started now if it was not yet)
      * @throws StorageException INVALID_ARGUMENT with code {@code unknown_backend} when there is none of that name
+     * @throws ConfigException when the backend fails to start
      */
     public BackendInfo backend(String name) {
-        BackendInfo info = name == null ? null : registry.backends().get(name);
+        BackendInfo info = registry.get(name);
         if (info == null) {
             throw StorageException.invalid("unknown_backend", "no backend named '" + name + "' is configured");
         }
@@ -147,11 +210,11 @@ public final class Passerelle implements AutoCloseable {
      */
     public Bucket bucket(String bucket) {
         Names.validateContainer(bucket);
-        Bucket configured = configuredBuckets.get(bucket);
+        Bucket configured = configured(bucket);
         if (configured != null) {
             return configured;
         }
-        for (Bucket other : configuredBuckets.values()) {
+        for (BucketConfig other : settings.buckets.values()) {
             if (other.backend().equals(settings.defaultBackend) && other.container().equals(bucket)) {
                 // without this, a second name would reach the same container around its settings (read-only, ...)
                 throw new StorageException(ErrorKind.FORBIDDEN, RESERVED, "bucket " + bucket + " is not available: its container at backend "
@@ -189,7 +252,10 @@ public final class Passerelle implements AutoCloseable {
      */
     public PolicyDecision decide(String bucket, String backendName) {
         Names.validateContainer(bucket);
-        return sovereign.decide(bucket, backend(backendName).name());
+        if (backendName == null || !registry.names().contains(backendName)) {
+            throw StorageException.invalid("unknown_backend", "no backend named '" + backendName + "' is configured");
+        }
+        return sovereign.decide(bucket, backendName);
     }
 
     /**
@@ -201,12 +267,12 @@ public final class Passerelle implements AutoCloseable {
      * @return the bucket name, or empty when no bucket reaches that container
      */
     public Optional<String> bucketAt(String backendName, String container) {
-        for (Bucket b : configuredBuckets.values()) {
+        for (BucketConfig b : settings.buckets.values()) {
             if (b.backend().equals(backendName) && b.container().equals(container)) {
                 return Optional.of(b.name());
             }
         }
-        if (backendName.equals(settings.defaultBackend) && !configuredBuckets.containsKey(container) && isBucketName(container)) {
+        if (backendName.equals(settings.defaultBackend) && !settings.buckets.containsKey(container) && isBucketName(container)) {
             return Optional.of(container);
         }
         return Optional.empty();
@@ -259,16 +325,16 @@ public final class Passerelle implements AutoCloseable {
     public List<Bucket> listBuckets(CallContext ctx) {
         SortedMap<String, Bucket> found = new TreeMap<>();
         Map<String, String> defaultContainerToBucket = new TreeMap<>();
-        for (Bucket b : configuredBuckets.values()) {
+        for (BucketConfig b : settings.buckets.values()) {
             if (b.backend().equals(settings.defaultBackend)) {
                 defaultContainerToBucket.put(b.container(), b.name());
             } else if (backend(b.backend()).store().containerExists(b.container(), ctx)) {
-                found.put(b.name(), b);
+                found.put(b.name(), configured(b.name()));
             }
         }
         for (ContainerInfo c : backend(settings.defaultBackend).store().listContainers(ctx)) {
             String name = defaultContainerToBucket.get(c.name());
-            if (name == null && !configuredBuckets.containsKey(c.name()) && isBucketName(c.name())) {
+            if (name == null && !settings.buckets.containsKey(c.name()) && isBucketName(c.name())) {
                 name = c.name();
             }
             if (name != null) {
@@ -288,7 +354,7 @@ public final class Passerelle implements AutoCloseable {
     }
 
     private Bucket build(BucketConfig config) {
-        BackendInfo backend = registry.backends().get(config.backend());
+        BackendInfo backend = registry.get(config.backend());
         if (backend == null) {
             throw new StorageException(ErrorKind.INTERNAL, "bucket " + config.name() + " routes to unknown backend " + config.backend());
         }

@@ -24,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The configuration and the {@link Passerelle} instance of one command, created lazily inside the
@@ -38,6 +40,7 @@ public final class Context implements AutoCloseable {
     private static final String AUDIT_INSTANCE = "passerelle.audit.instance";
 
     private final Path configFile;
+    private final Set<String> upFront = new TreeSet<>();
     private Passerelle passerelle;
 
     /** @param configFile the {@code --config} file, or null */
@@ -79,7 +82,11 @@ public final class Context implements AutoCloseable {
 
     /**
      * The Passerelle instance (created at first use) over {@link #config()}, with the CLI's own audit
-     * instance (see {@link #auditInstance(Config)}).
+     * instance (see {@link #auditInstance(Config)}). Only the backends a command uses are started: those
+     * named by {@link #startUpFront} at creation (so a bad one fails before anything is written), any
+     * other at its first use. A configuration shared with the gateway may name many, and building a
+     * client costs start-up time (about 0.4 s for an Azure one) that a copy between two others should
+     * not pay.
      *
      * @return the instance
      * @throws dev.passerelle.api.spi.ConfigException for a bad configuration (including a route that breaks the residency policy)
@@ -89,7 +96,7 @@ public final class Context implements AutoCloseable {
             List<ConfigSource> sources = sources();
             auditInstance(build(sources)).ifPresent(instance -> sources.add(new PropertiesConfigSource(
                     Map.of(AUDIT_INSTANCE, instance), "passerelle-migrate audit instance", Integer.MAX_VALUE)));
-            passerelle = Passerelle.create(build(sources));
+            passerelle = Passerelle.create(build(sources), Map.of(), Passerelle.BackendStart.onFirstUse(upFront));
         }
         return passerelle;
     }
@@ -127,6 +134,31 @@ public final class Context implements AutoCloseable {
     }
 
     /**
+     * Names backends the command will use, started when the Passerelle instance is created.
+     *
+     * @param backends backend names (unknown ones are reported when resolved)
+     * @throws IllegalStateException when the instance already exists
+     */
+    public void startUpFront(String... backends) {
+        if (passerelle != null) {
+            throw new IllegalStateException("the backends have started");
+        }
+        upFront.addAll(List.of(backends));
+    }
+
+    /**
+     * Resolves a source and a destination typed by the operator; both backends start together.
+     *
+     * @throws UsageException for a malformed location or an unknown backend
+     */
+    public List<Endpoint> endpoints(String from, String to) {
+        if (passerelle == null) {
+            startUpFront(Location.parse(from).backend(), Location.parse(to).backend());
+        }
+        return List.of(endpoint(from), endpoint(to));
+    }
+
+    /**
      * Resolves a location typed by the operator.
      *
      * @throws UsageException for a malformed location or an unknown backend
@@ -138,7 +170,7 @@ public final class Context implements AutoCloseable {
             info = passerelle().backend(loc.backend());
         } catch (StorageException e) {
             throw new UsageException("unknown backend '" + loc.backend() + "' in '" + text + "': configured backends are "
-                    + passerelle().backends().stream().map(BackendInfo::name).toList());
+                    + passerelle().backendNames());
         }
         return new Endpoint(loc, info.store(), info.type(), info.jurisdiction(), info.certifications());
     }

@@ -40,12 +40,13 @@ public class ProbeCommand implements Callable<Integer> {
             throw new UsageException("--large-size must be below 2 GiB");
         }
         try (Context ctx = new Context(common.config)) {
+            ctx.startUpFront(backend);
             BackendInfo info;
             try {
                 info = ctx.passerelle().backend(backend);
             } catch (dev.passerelle.api.StorageException e) {
                 throw new UsageException("unknown backend '" + backend + "': configured backends are "
-                        + ctx.passerelle().backends().stream().map(BackendInfo::name).toList());
+                        + ctx.passerelle().backendNames());
             }
             Probe probe = new Probe(info.store(), size);
             List<Probe.Check> checks = probe.run();

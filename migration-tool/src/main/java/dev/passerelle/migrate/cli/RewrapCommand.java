@@ -103,7 +103,7 @@ public class RewrapCommand implements Callable<Integer> {
             backend = p.backend(loc.backend());
         } catch (StorageException e) {
             throw new UsageException("unknown backend '" + loc.backend() + "' in '" + text + "': configured backends are "
-                    + p.backends().stream().map(BackendInfo::name).toList());
+                    + p.backendNames());
         }
         Optional<String> routed = p.bucketAt(loc.backend(), loc.container());
         if (routed.isPresent()) {

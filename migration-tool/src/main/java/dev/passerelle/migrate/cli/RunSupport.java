@@ -71,8 +71,9 @@ final class RunSupport {
 
     static int run(CommonOptions common, Request q) throws InterruptedException {
         try (Context ctx = new Context(common.config)) {
-            Endpoint src = ctx.endpoint(q.from());
-            Endpoint dst = ctx.endpoint(q.to());
+            List<Endpoint> ends = ctx.endpoints(q.from(), q.to());
+            Endpoint src = ends.get(0);
+            Endpoint dst = ends.get(1);
             // before any byte moves (and before the destination container is created): may this data go there?
             ResidencyCheck.Outcome residency = q.mode() == RunOptions.Mode.VERIFY ? null : ResidencyCheck.require(ctx.passerelle(), src, dst);
             Shard shard = q.shard() == null ? Shard.ALL : Shard.parse(q.shard());

@@ -75,6 +75,18 @@ class BadInputIT {
     }
 
     @Test
+    void aBackendThatCannotStartFailsOnlyTheCommandsThatUseIt() throws Exception {
+        // an S3 backend whose endpoint is not a URL fails when its client is built
+        f.set("passerelle.backends.broken.type", "s3").set("passerelle.backends.broken.endpoint", "not a url")
+                .set("passerelle.backends.broken.access-key", "a").set("passerelle.backends.broken.secret-key", "b").writeConfigOnly();
+        // a copy between two other backends never builds it
+        Cli.Result ok = Cli.run(tmp, f.args("copy", "--from", "src:data", "--to", "dst:copy", "--quiet"));
+        assertEquals(0, ok.exit(), ok.toString());
+        // a command that uses it gets the one line naming its key, before anything is written
+        assertRefused("passerelle.backends.broken", f.args("copy", "--from", "src:data", "--to", "broken:copy"));
+    }
+
+    @Test
     void missingSourceBucketBadShardAndBadOption() throws Exception {
         assertRefused("does not exist", f.args("copy", "--from", "src:nothere", "--to", "dst:copy"));
         assertRefused("shard", f.args("copy", "--from", "src:data", "--to", "dst:copy", "--shard", "2/2"));
