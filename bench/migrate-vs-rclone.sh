@@ -4,16 +4,19 @@
 #   bench/migrate-vs-rclone.sh [WORKDIR]
 #
 # Generates a seeded dataset (2,000 objects of 1-256 KiB plus 4 of 128 MiB) as ordinary files,
-# then, in the same run and on the same servers, times:
+# then, in the same run and with the same kind of servers, times:
 #   (a) passerelle-migrate copy --verify none    vs  rclone copy
 #   (b) passerelle-migrate copy (readback)       vs  rclone copy + rclone check --download
 # Pairs: filesystem (a plain directory, read by both tools) -> Azurite, and, when the CLI carries the
-# S3 backend, filesystem -> S3Proxy and S3Proxy -> Azurite (ONLY="az s3 s3az" picks some). Both tools run at the same concurrency (PARALLEL, default 8).
+# S3 backend, filesystem -> S3Proxy and S3Proxy -> Azurite (ONLY="az s3 s3az" picks some). Both tools
+# run at the same concurrency (PARALLEL, default 8). Each timed run writes into a destination server
+# started for it on empty storage and warmed up (untimed) by the same tool.
 # The CLI runs through bin/passerelle-migrate (its JVM defaults and AppCDS archive; HEAP adds options).
-# Prints wall time, objects/s, MiB/s, peak RSS (from /usr/bin/time) and the ratios.
+# Prints wall time, objects/s, MiB/s, peak RSS (from /usr/bin/time), the CPU seconds of the tool and of
+# the pair's servers, and the ratios.
 # Needs: java, the packaged CLI (built if missing), node_modules of test-servers (mvn -pl test-servers
 # install), rclone (Debian package), /usr/bin/time, /usr/bin/python3. Starts Azurite/S3Proxy on free
-# loopback ports and stops them (by PID) at the end.
+# loopback ports and stops them (by PID).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -36,11 +39,11 @@ for tool in java rclone /usr/bin/time /usr/bin/python3; do
 done
 [ -f "$APP" ] || "$ROOT/bin/passerelle-migrate" --version >/dev/null
 
-PIDS=()
+declare -A PORT SPID
+# stops the servers this script started (by PID; see stop_server)
 cleanup() {
-    for pid in "${PIDS[@]+"${PIDS[@]}"}"; do
-        kill -TERM "$pid" 2>/dev/null || true; sleep 1; kill -TERM "$pid" 2>/dev/null || true; sleep 1; kill -KILL "$pid" 2>/dev/null || true
-    done
+    local name
+    for name in "${!SPID[@]}"; do stop_server "$name"; done
 }
 trap cleanup EXIT
 
@@ -72,51 +75,67 @@ OBJECTS=$((SMALL + LARGE))
 BYTES=$(du -sb "$DATA" | cut -f1)
 
 # ---- servers -------------------------------------------------------------------------------------
-# every run starts the servers on empty storage: what an earlier run left there (Azurite's blob
-# database in particular) slows the server down and skews the comparison
-rm -rf "$WORK/azurite" "$WORK/s3proxy" "$WORK/state"
-AZ_PORT=$(free_port)
-"$ROOT/test-servers/node_modules/.bin/azurite-blob" --blobHost 127.0.0.1 --blobPort "$AZ_PORT" --location "$WORK/azurite" \
-    --disableTelemetry --skipApiVersionCheck --loose >"$WORK/azurite.log" 2>&1 &
-PIDS+=($!)
-# per pair: the servers whose CPU is measured, each tool's source, the destination, extra CLI options, a title
-declare -A SERVER_PID PM_SRC RC_SRC DST PM_EXTRA TITLE
-SERVER_PID[az]=$!
-PM_SRC[az]="src:bench" RC_SRC[az]="$DATA" DST[az]=az TITLE[az]="filesystem -> Azurite"
-wait_port "$AZ_PORT"
+# Every timed run writes into a destination server started just before it on empty storage, after an
+# untimed warm-up by the same tool: what earlier runs left there (Azurite's blob database grows with
+# every blob and slows it down) would otherwise favour whichever tool runs first.
 AZ_KEY="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
-AZ_ENDPOINT="http://127.0.0.1:$AZ_PORT/devstoreaccount1"
-
-PAIRS=("az")
+PORT[az]=$(free_port)
+AZ_ENDPOINT="http://127.0.0.1:${PORT[az]}/devstoreaccount1"
 S3_ENABLED=0
-if grep -q "passerelle-backend-s3" "$ROOT/migration-tool/target/quarkus-app/quarkus-app-dependencies.txt" 2>/dev/null; then
-    S3_ENABLED=1
-    S3_PORT=$(free_port)
-    mkdir -p "$WORK/s3proxy/data"
-    cat >"$WORK/s3proxy/s3proxy.conf" <<CONF
-s3proxy.endpoint=http://127.0.0.1:$S3_PORT
+grep -q "passerelle-backend-s3" "$ROOT/migration-tool/target/quarkus-app/quarkus-app-dependencies.txt" 2>/dev/null && S3_ENABLED=1
+[ "$S3_ENABLED" = 1 ] && PORT[s3]=$(free_port) && PORT[s3src]=$(free_port)
+
+# start_server NAME: (re)starts az (Azurite), s3 (S3Proxy, a destination) or s3src (S3Proxy, the
+# source of the S3Proxy -> Azurite pair) on its port with empty storage
+start_server() {
+    local name="$1" dir="$WORK/server-$1"
+    stop_server "$name"
+    rm -rf "$dir"; mkdir -p "$dir/data"
+    if [ "$name" = az ]; then
+        "$ROOT/test-servers/node_modules/.bin/azurite-blob" --blobHost 127.0.0.1 --blobPort "${PORT[az]}" --location "$dir/data" \
+            --disableTelemetry --skipApiVersionCheck --loose >"$dir/log" 2>&1 &
+    else
+        cat >"$dir/s3proxy.conf" <<CONF
+s3proxy.endpoint=http://127.0.0.1:${PORT[$name]}
 s3proxy.authorization=aws-v2-or-v4
 s3proxy.identity=bench
 s3proxy.credential=bench-secret
 jclouds.provider=filesystem
-jclouds.filesystem.basedir=$WORK/s3proxy/data
+jclouds.filesystem.basedir=$dir/data
 jclouds.identity=unused
 jclouds.credential=unused
 CONF
-    java -Xmx512m -jar "$ROOT/test-servers/target/servers/s3proxy.jar" --properties "$WORK/s3proxy/s3proxy.conf" >"$WORK/s3proxy.log" 2>&1 &
-    PIDS+=($!)
-    SERVER_PID[s3]=$!
-    wait_port "$S3_PORT"
-    PM_SRC[s3]="src:bench" RC_SRC[s3]="$DATA" DST[s3]=s3 TITLE[s3]="filesystem -> S3Proxy"
+        java -Xmx512m -jar "$ROOT/test-servers/target/servers/s3proxy.jar" --properties "$dir/s3proxy.conf" >"$dir/log" 2>&1 &
+    fi
+    SPID[$name]=$!
+    wait_port "${PORT[$name]}"
+}
+stop_server() {
+    local pid="${SPID[$1]:-}"
+    [ -n "$pid" ] || return 0
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+    SPID[$1]=""
+}
+
+# per pair: each tool's source, the destination server, the servers whose CPU is measured, extra CLI
+# options, a title
+declare -A PM_SRC RC_SRC DST MEASURED PM_EXTRA TITLE
+PAIRS=("az")
+PM_SRC[az]="src:bench" RC_SRC[az]="$DATA" DST[az]=az MEASURED[az]="az" TITLE[az]="filesystem -> Azurite"
+if [ "$S3_ENABLED" = 1 ]; then
+    PM_SRC[s3]="src:bench" RC_SRC[s3]="$DATA" DST[s3]=s3 MEASURED[s3]="s3" TITLE[s3]="filesystem -> S3Proxy"
     # S3Proxy -> Azurite: two remote hosts (the issue's example); both servers' CPU is counted. The
     # source bucket is loaded by rclone (objects without Passerelle checksums, as a foreign host's
     # would be); S3Proxy's file store lists top-level keys in UTF-16 order, hence --sort-listings
-    SERVER_PID[s3az]="${SERVER_PID[s3]} ${SERVER_PID[az]}"
-    PM_SRC[s3az]="s3:bench-src" RC_SRC[s3az]="s3:bench-src" DST[s3az]=az PM_EXTRA[s3az]="--sort-listings"
+    PM_SRC[s3az]="s3src:bench" RC_SRC[s3az]="s3src:bench" DST[s3az]=az MEASURED[s3az]="s3src az" PM_EXTRA[s3az]="--sort-listings"
     TITLE[s3az]="S3Proxy -> Azurite"
     PAIRS+=("s3" "s3az")
 fi
 
+rm -rf "$WORK/state"
 cat >"$WORK/migrate.properties" <<CONF
 passerelle.state-dir=$WORK/state
 passerelle.backends.src.type=filesystem
@@ -127,34 +146,38 @@ passerelle.backends.az.connection-string=DefaultEndpointsProtocol=http;AccountNa
 passerelle.default-backend=src
 CONF
 if [ "$S3_ENABLED" = 1 ]; then
-    cat >>"$WORK/migrate.properties" <<CONF
-passerelle.backends.s3.type=s3
-passerelle.backends.s3.preset=minio
-passerelle.backends.s3.endpoint=http://127.0.0.1:$S3_PORT
-passerelle.backends.s3.region=us-east-1
-passerelle.backends.s3.access-key=bench
-passerelle.backends.s3.secret-key=bench-secret
-passerelle.backends.s3.path-style=true
-# the S3 backend's defaults: its part buffers come from the store-wide upload-buffer-memory budget
+    for name in s3 s3src; do
+        cat >>"$WORK/migrate.properties" <<CONF
+passerelle.backends.$name.type=s3
+passerelle.backends.$name.preset=minio
+passerelle.backends.$name.endpoint=http://127.0.0.1:${PORT[$name]}
+passerelle.backends.$name.region=us-east-1
+passerelle.backends.$name.access-key=bench
+passerelle.backends.$name.secret-key=bench-secret
+passerelle.backends.$name.path-style=true
 CONF
+    done
 fi
 
 export RCLONE_CONFIG_AZ_TYPE=azureblob RCLONE_CONFIG_AZ_ACCOUNT=devstoreaccount1 RCLONE_CONFIG_AZ_KEY="$AZ_KEY" \
        RCLONE_CONFIG_AZ_ENDPOINT="$AZ_ENDPOINT" RCLONE_CONFIG_AZ_USE_EMULATOR=true
 if [ "$S3_ENABLED" = 1 ]; then
     export RCLONE_CONFIG_S3_TYPE=s3 RCLONE_CONFIG_S3_PROVIDER=Other RCLONE_CONFIG_S3_ACCESS_KEY_ID=bench \
-           RCLONE_CONFIG_S3_SECRET_ACCESS_KEY=bench-secret RCLONE_CONFIG_S3_ENDPOINT="http://127.0.0.1:$S3_PORT" \
+           RCLONE_CONFIG_S3_SECRET_ACCESS_KEY=bench-secret RCLONE_CONFIG_S3_ENDPOINT="http://127.0.0.1:${PORT[s3]}" \
            RCLONE_CONFIG_S3_REGION=us-east-1 RCLONE_CONFIG_S3_FORCE_PATH_STYLE=true
+    export RCLONE_CONFIG_S3SRC_TYPE=s3 RCLONE_CONFIG_S3SRC_PROVIDER=Other RCLONE_CONFIG_S3SRC_ACCESS_KEY_ID=bench \
+           RCLONE_CONFIG_S3SRC_SECRET_ACCESS_KEY=bench-secret RCLONE_CONFIG_S3SRC_ENDPOINT="http://127.0.0.1:${PORT[s3src]}" \
+           RCLONE_CONFIG_S3SRC_REGION=us-east-1 RCLONE_CONFIG_S3SRC_FORCE_PATH_STYLE=true
 fi
 
 # ---- timing --------------------------------------------------------------------------------------
 # run LABEL CMD... : runs under /usr/bin/time, records seconds, peak RSS (KiB) and the CPU seconds the
-# destination server spent meanwhile (the server is often the bottleneck: both tools must make it do the
+# pair's servers spent meanwhile (a server is often the bottleneck: both tools must make it do the
 # same work, so its CPU shows whether one tool asks more of it); fails loudly
 declare -A SECS RSS SRV CPU
 server_ticks() {
-    local pid total=0
-    for pid in ${SERVER_PID[$CURRENT_PAIR]}; do total=$(( total + $(awk '{print $14 + $15}' "/proc/$pid/stat") )); done
+    local name total=0
+    for name in ${MEASURED[$CURRENT_PAIR]}; do total=$(( total + $(awk '{print $14 + $15}' "/proc/${SPID[$name]}/stat") )); done
     echo "$total"
 }
 run() {
@@ -174,30 +197,37 @@ run() {
     CPU[$label]=$(echo "$(sed -n 's/.*User time (seconds): //p' "$t") + $(sed -n 's/.*System time (seconds): //p' "$t")" | bc -l)
     RSS[$label]=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$t")
 }
-# run_pair PAIR RUN: each tool copies into its own fresh container of the pair's destination
-# (PM_SRC/RC_SRC: the source location for each tool; DST: the destination backend; PM_EXTRA: CLI options)
+# pm ARGS... / rc ARGS...: the two tools at the same concurrency
+pm() {
+    # shellcheck disable=SC2086
+    "$CLI" $HEAP copy --config "$WORK/migrate.properties" --parallel "$PARALLEL" --quiet "${EXTRA[@]+"${EXTRA[@]}"}" "$@"
+}
+rc() { rclone "$@" --transfers "$PARALLEL" --checkers "$PARALLEL"; }
+# fresh TOOL: a destination server on empty storage, warmed up (its JIT, caches) untimed by that tool
+fresh() {
+    start_server "$DEST"
+    if [ "$1" = pm ]; then
+        pm --from "$PM_FROM/small" --to "$DEST:warmup" --verify none >/dev/null 2>&1 || { echo "bench: passerelle warm-up into $DEST failed" >&2; exit 1; }
+    else
+        rc copy "$RC_FROM/small" "$DEST:warmup" >/dev/null 2>&1 || { echo "bench: rclone warm-up into $DEST failed" >&2; exit 1; }
+    fi
+}
+# run_pair PAIR: the four timed runs, each into a fresh destination server
 run_pair() {
-    local pair="$1" n="$2" dst="${DST[$1]}" pm_src="${PM_SRC[$1]}" rc_src="${RC_SRC[$1]}"
-    local -a extra
-    read -r -a extra <<<"${PM_EXTRA[$1]:-}"
-    # untimed warm-up of the servers (their JIT, caches) by both tools, so neither pays it for the other
-    rclone copy "$rc_src/small" "$dst:$pair-warmup-rc-$n" --transfers "$PARALLEL" --checkers "$PARALLEL" >/dev/null 2>&1 \
-        || { echo "bench: rclone warm-up into $dst failed" >&2; exit 1; }
-    # shellcheck disable=SC2086
-    "$CLI" $HEAP copy --config "$WORK/migrate.properties" --parallel "$PARALLEL" --quiet "${extra[@]+"${extra[@]}"}" \
-        --from "$pm_src/small" --to "$dst:$pair-warmup-pm-$n" --verify none >/dev/null 2>&1 \
-        || { echo "bench: passerelle warm-up into $dst failed" >&2; exit 1; }
-    # shellcheck disable=SC2086
-    run "$pair-a-passerelle" "$CLI" $HEAP copy --config "$WORK/migrate.properties" --parallel "$PARALLEL" --quiet \
-        "${extra[@]+"${extra[@]}"}" --from "$pm_src" --to "$dst:$pair-pm-none-$n" --verify none
-    run "$pair-a-rclone" rclone copy "$rc_src" "$dst:$pair-rc-none-$n" --transfers "$PARALLEL" --checkers "$PARALLEL"
-    # shellcheck disable=SC2086
-    run "$pair-b-passerelle" "$CLI" $HEAP copy --config "$WORK/migrate.properties" --parallel "$PARALLEL" --quiet \
-        "${extra[@]+"${extra[@]}"}" --from "$pm_src" --to "$dst:$pair-pm-readback-$n" --verify readback
+    local pair="$1"
+    DEST="${DST[$pair]}" PM_FROM="${PM_SRC[$pair]}" RC_FROM="${RC_SRC[$pair]}"
+    EXTRA=()
+    read -r -a EXTRA <<<"${PM_EXTRA[$pair]:-}"
+    fresh pm; run "$pair-a-passerelle" "$CLI" $HEAP copy --config "$WORK/migrate.properties" --parallel "$PARALLEL" --quiet \
+        "${EXTRA[@]+"${EXTRA[@]}"}" --from "$PM_FROM" --to "$DEST:copied" --verify none
+    fresh rc; run "$pair-a-rclone" rclone copy "$RC_FROM" "$DEST:copied" --transfers "$PARALLEL" --checkers "$PARALLEL"
+    fresh pm; run "$pair-b-passerelle" "$CLI" $HEAP copy --config "$WORK/migrate.properties" --parallel "$PARALLEL" --quiet \
+        "${EXTRA[@]+"${EXTRA[@]}"}" --from "$PM_FROM" --to "$DEST:proved" --verify readback
+    fresh rc
     local s e
     s=$(date +%s.%N)
-    run "$pair-b-rclone-copy" rclone copy "$rc_src" "$dst:$pair-rc-check-$n" --transfers "$PARALLEL" --checkers "$PARALLEL"
-    run "$pair-b-rclone-check" rclone check "$rc_src" "$dst:$pair-rc-check-$n" --download --checkers "$PARALLEL"
+    run "$pair-b-rclone-copy" rclone copy "$RC_FROM" "$DEST:proved" --transfers "$PARALLEL" --checkers "$PARALLEL"
+    run "$pair-b-rclone-check" rclone check "$RC_FROM" "$DEST:proved" --download --checkers "$PARALLEL"
     e=$(date +%s.%N)
     SECS[$pair-b-rclone]=$(echo "$e - $s" | bc -l)
     SRV[$pair-b-rclone]=$(echo "${SRV[$pair-b-rclone-copy]} + ${SRV[$pair-b-rclone-check]}" | bc -l)
@@ -210,16 +240,15 @@ report() {
         "$(echo "$OBJECTS / $s" | bc -l)" "$(echo "$BYTES / 1048576 / $s" | bc -l)" "$(( ${RSS[$label]} / 1024 ))" "${CPU[$label]}" "${SRV[$label]}"
 }
 
-STAMP=$(date +%s)
 echo "dataset: $OBJECTS objects, $((BYTES / 1048576)) MiB; concurrency $PARALLEL; CLI JVM ${HEAP:-launcher defaults}; $(rclone version 2>/dev/null | sed -n 1p)"
 for pair in "${PAIRS[@]}"; do
     if [ -n "$ONLY" ] && [[ " $ONLY " != *" $pair "* ]]; then continue; fi
     CURRENT_PAIR="$pair"
     if [ "$pair" = s3az ]; then
-        rclone copy "$DATA" s3:bench-src --transfers "$PARALLEL" --checkers "$PARALLEL" >/dev/null 2>&1 \
-            || { echo "bench: loading the dataset into S3Proxy failed" >&2; exit 1; }
+        start_server s3src
+        rc copy "$DATA" s3src:bench >/dev/null 2>&1 || { echo "bench: loading the dataset into S3Proxy failed" >&2; exit 1; }
     fi
-    run_pair "$pair" "$STAMP"
+    run_pair "$pair"
     echo "${TITLE[$pair]}:"
     echo " (a) copy without verification"
     report "$pair-a-passerelle"; report "$pair-a-rclone"

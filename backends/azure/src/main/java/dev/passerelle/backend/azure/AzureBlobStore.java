@@ -64,13 +64,15 @@ public final class AzureBlobStore implements BlobStore {
     private final ObjectReader reader;
     private final ServerSideCopier copier;
     private final AzureLister lister;
+    private final DirectBlobHttp direct;
 
     /**
      * @param name the backend's configured name (used in error messages and thread names)
      * @param connection the Azure client and how it authenticates
      * @param options tuning options
+     * @param direct the transport of single-shot uploads and whole-object reads, or null to send them through the SDK
      */
-    AzureBlobStore(String name, AzureClientFactory.Connection connection, AzureOptions options) {
+    AzureBlobStore(String name, AzureClientFactory.Connection connection, AzureOptions options, DirectBlobHttp direct) {
         this.service = connection.service();
         this.options = options;
         this.errors = new AzureErrors(name);
@@ -78,10 +80,16 @@ public final class AzureBlobStore implements BlobStore {
         ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), daemonThreads(name));
         pool.allowCoreThreadTimeOut(true);
         this.stagingThreads = pool;
-        this.uploader = new BlockUploader(errors, options, stagingThreads);
-        this.reader = new ObjectReader(errors, options, connection.asyncService());
+        this.uploader = new BlockUploader(errors, options, stagingThreads, direct);
+        this.reader = new ObjectReader(errors, options, connection.asyncService(), direct);
         this.copier = new ServerSideCopier(errors, options, reader, connection.sasToken());
         this.lister = new AzureLister(options);
+        this.direct = direct;
+    }
+
+    /** @return whether single-shot uploads and whole-object reads go through {@link DirectBlobHttp} */
+    boolean usesDirectHttp() {
+        return direct != null;
     }
 
     /** {@inheritDoc} UTF-16 listing order, 50,000 blocks of at most 4000 MiB, Azure's Content-MD5 as a host checksum. */

@@ -1,5 +1,7 @@
 package dev.passerelle.backend.azure;
 
+import com.azure.core.http.ProxyOptions;
+import com.azure.core.util.Configuration;
 import dev.passerelle.api.BlobStore;
 import dev.passerelle.api.spi.BackendSettings;
 import dev.passerelle.api.spi.BlobStoreProvider;
@@ -30,6 +32,10 @@ public final class AzureBlobStoreProvider implements BlobStoreProvider {
         AzureHttpClients.Chosen http = AzureHttpClients.create(settings);
         AzureOptions options = AzureOptions.from(settings, http.honoursBackPressure());
         AzureClientFactory.Connection connection = AzureClientFactory.create(settings, options, http.client());
-        return new AzureBlobStore(settings.name(), connection, options);
+        // the direct calls use HttpURLConnection, which ignores the HTTP(S)_PROXY variables the SDK's client
+        // honours: behind such a proxy every call stays on the SDK
+        boolean proxied = ProxyOptions.fromConfiguration(Configuration.getGlobalConfiguration()) != null;
+        boolean direct = http.jdkDefault() && !proxied && settings.getBoolean("direct-http", true);
+        return new AzureBlobStore(settings.name(), connection, options, direct ? DirectBlobHttp.create(settings, connection, options) : null);
     }
 }

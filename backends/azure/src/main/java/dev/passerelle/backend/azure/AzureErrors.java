@@ -18,7 +18,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The ONE place where Azure's answers become {@link StorageException}s. Every call into the SDK
- * goes through {@link #map}; nothing else in this backend inspects an Azure error code.
+ * (and every {@link DirectBlobHttp} call) goes through {@link #map}; nothing else in this backend
+ * inspects an Azure error code.
  */
 final class AzureErrors {
     /** What the failing call was doing; some Azure codes mean different things per operation. */
@@ -68,6 +69,9 @@ final class AzureErrors {
         if (e instanceof BlobStorageException b) {
             return fromBlobStorage(b, op);
         }
+        if (e instanceof DirectBlobHttp.DirectHttpException d) {
+            return fromAnswer(d.status(), d.errorCode() == null ? null : BlobErrorCode.fromString(d.errorCode()), op, d);
+        }
         if (e instanceof ClientAuthenticationException) {
             return auth("could not obtain a token for the configured credential (" + firstLine(e) + ")", e);
         }
@@ -105,8 +109,10 @@ final class AzureErrors {
     }
 
     private StorageException fromBlobStorage(BlobStorageException b, Op op) {
-        BlobErrorCode code = b.getErrorCode();
-        int status = b.getStatusCode();
+        return fromAnswer(b.getStatusCode(), b.getErrorCode(), op, b);
+    }
+
+    private StorageException fromAnswer(int status, BlobErrorCode code, Op op, Throwable b) {
         if (code != null) {
             StorageException byCode = fromCode(code, status, op, b);
             if (byCode != null) {
@@ -116,7 +122,7 @@ final class AzureErrors {
         return fromStatus(status, code, op, b);
     }
 
-    private StorageException fromCode(BlobErrorCode code, int status, Op op, BlobStorageException b) {
+    private StorageException fromCode(BlobErrorCode code, int status, Op op, Throwable b) {
         String c = code.toString();
         if (is(code, BlobErrorCode.BLOB_NOT_FOUND)) {
             return op == Op.WRITE

@@ -8,10 +8,15 @@ import dev.passerelle.api.Conditions;
 import dev.passerelle.api.ObjectInfo;
 
 import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** Conversions between Azure's models and the contract's: object info and request conditions. */
 final class AzureObjects {
@@ -22,6 +27,36 @@ final class AzureObjects {
     static ObjectInfo info(String key, BlobProperties p) {
         return new ObjectInfo(key, p.getBlobSize(), p.getETag(), p.getContentType(), instant(p.getLastModified()),
                 MetadataCodec.decodeUser(p.getMetadata()), MetadataCodec.checksums(p.getMetadata(), p.getContentMd5()));
+    }
+
+    /**
+     * @param key the key
+     * @param headers the headers of a Get Blob answer, names lower-cased
+     * @return the info of the blob served (its whole size, also for a ranged answer)
+     */
+    static ObjectInfo info(String key, Map<String, String> headers) {
+        Map<String, String> metadata = new TreeMap<>();
+        headers.forEach((name, value) -> {
+            if (name.startsWith("x-ms-meta-")) {
+                metadata.put(name.substring("x-ms-meta-".length()), value);
+            }
+        });
+        String md5 = headers.containsKey("x-ms-blob-content-md5") ? headers.get("x-ms-blob-content-md5")
+                : headers.containsKey("content-range") ? null : headers.get("content-md5");
+        byte[] contentMd5 = md5 == null ? null : Base64.getDecoder().decode(md5);
+        String modified = headers.get("last-modified");
+        return new ObjectInfo(key, totalSize(headers), headers.get("etag"), headers.get("content-type"),
+                modified == null ? Instant.EPOCH : ZonedDateTime.parse(modified, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant(),
+                MetadataCodec.decodeUser(metadata), MetadataCodec.checksums(metadata, contentMd5));
+    }
+
+    private static long totalSize(Map<String, String> headers) {
+        String range = headers.get("content-range");
+        if (range != null) {
+            int slash = range.lastIndexOf('/');
+            return Long.parseLong(range.substring(slash + 1).trim());
+        }
+        return Long.parseLong(headers.getOrDefault("content-length", "0").trim());
     }
 
     /** @return the info of a listed blob (listings ask Azure for metadata, so checksums are included) */

@@ -23,10 +23,13 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
@@ -62,16 +65,19 @@ final class BlockUploader {
     private final AzureErrors errors;
     private final AzureOptions options;
     private final ExecutorService executor;
+    private final DirectBlobHttp direct;
 
     /**
      * @param errors the backend's error mapper
      * @param options block size, concurrency, timeout
      * @param executor threads that stage blocks (shared by all uploads of the store)
+     * @param direct the transport of single-shot uploads, or null to send them through the SDK
      */
-    BlockUploader(AzureErrors errors, AzureOptions options, ExecutorService executor) {
+    BlockUploader(AzureErrors errors, AzureOptions options, ExecutorService executor, DirectBlobHttp direct) {
         this.errors = errors;
         this.options = options;
         this.executor = executor;
+        this.direct = direct;
     }
 
     /**
@@ -118,13 +124,22 @@ final class BlockUploader {
     /** The whole body is in memory already (at most upload-concurrency blocks): one atomic Put Blob. */
     private ObjectInfo single(BlockBlobClient blob, String key, List<Block> blocks, VerifyingInputStream verifying, PutOptions put) {
         byte[] md5 = Hex.decode(verifying.md5Hex());
+        Map<String, String> metadata = MetadataCodec.encode(put.userMetadata(), verifying.sha256Hex(), verifying.md5Hex());
+        if (direct != null) {
+            Map<String, String> answer = direct.putBlob(blob.getContainerName(), key, blocks.stream().map(b -> b.data).toList(),
+                    blocks.stream().map(b -> b.length).toList(), put.contentType(), md5, metadata, put.conditions());
+            String modified = answer.get("last-modified");
+            return new ObjectInfo(key, verifying.count(), answer.get("etag"), put.contentType(),
+                    modified == null ? Instant.now() : ZonedDateTime.parse(modified, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant(),
+                    put.userMetadata(), verifying.checksums());
+        }
         List<ByteBuffer> buffers = new ArrayList<>();
         for (Block b : blocks) {
             addSlices(buffers, b.data, b.length);
         }
         BlockBlobSimpleUploadOptions o = new BlockBlobSimpleUploadOptions(BinaryData.fromListByteBuffer(buffers))
                 .setHeaders(new BlobHttpHeaders().setContentType(put.contentType()).setContentMd5(md5))
-                .setMetadata(MetadataCodec.encode(put.userMetadata(), verifying.sha256Hex(), verifying.md5Hex()))
+                .setMetadata(metadata)
                 .setContentMd5(md5)
                 .setRequestConditions(AzureObjects.writeConditions(put.conditions()));
         Response<BlockBlobItem> r = blob.uploadWithResponse(o, options.timeout(), Context.NONE);

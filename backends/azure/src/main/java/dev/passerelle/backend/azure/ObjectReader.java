@@ -39,16 +39,19 @@ final class ObjectReader {
     private final AzureErrors errors;
     private final AzureOptions options;
     private final BlobServiceAsyncClient async;
+    private final DirectBlobHttp direct;
 
     /**
      * @param errors the backend's error mapper
      * @param options read mode, block size, buffer and timeout
      * @param async the asynchronous client (same pipeline as the blocking one), for streamed reads
+     * @param direct the transport of whole-object reads, or null to send them through the SDK
      */
-    ObjectReader(AzureErrors errors, AzureOptions options, BlobServiceAsyncClient async) {
+    ObjectReader(AzureErrors errors, AzureOptions options, BlobServiceAsyncClient async, DirectBlobHttp direct) {
         this.errors = errors;
         this.options = options;
         this.async = async;
+        this.direct = direct;
     }
 
     /**
@@ -107,6 +110,9 @@ final class ObjectReader {
      * ETag by the SDK, so an overwrite racing the read can never make it fail before it starts.
      */
     private ObjectContent whole(BlobClient blob, String container, String key, GetOptions get) {
+        if (direct != null) {
+            return wholeDirect(container, key, get);
+        }
         if (options.streamReads()) {
             return wholeStreamed(container, key, get);
         }
@@ -146,6 +152,28 @@ final class ObjectReader {
             return new ObjectContent(info, null, g.body());
         } catch (RuntimeException e) {
             g.discard();
+            throw errors.map(e, AzureErrors.Op.READ, container, key);
+        }
+    }
+
+    /** As {@link #wholeStreamed}, through {@link DirectBlobHttp}; a broken body resumes pinned to the ETag. */
+    private ObjectContent wholeDirect(String container, String key, GetOptions get) {
+        DirectBlobHttp.Answer answer;
+        try {
+            answer = direct.getBlob(container, key, -1, -1, null);
+        } catch (RuntimeException e) {
+            throw errors.map(e, AzureErrors.Op.READ, container, key);
+        }
+        try {
+            ObjectInfo info = AzureObjects.info(key, answer.headers());
+            get.conditions().checkRead(info);
+            if (info.size() == 0) {
+                closeQuietly(answer.body());
+                return new ObjectContent(info, null, InputStream.nullInputStream());
+            }
+            return new ObjectContent(info, null, new ResumingBody(direct, container, key, info, answer.body(), options.maxTries() - 1));
+        } catch (RuntimeException e) {
+            closeQuietly(answer.body());
             throw errors.map(e, AzureErrors.Op.READ, container, key);
         }
     }

@@ -7,7 +7,7 @@ import java.util.Map;
 
 /** The whole contract kit against a real Azurite, through the provider and a connection string. */
 class AzureContractTest extends BlobStoreContractTest {
-    private AzuriteFixture azurite;
+    AzuriteFixture azurite;
 
     @Override
     protected BlobStore createStore() {

@@ -267,11 +267,6 @@ final class S3Uploader {
         });
     }
 
-    /**
-     * Records the checksums with a copy of the object onto itself that replaces its metadata, on
-     * condition that the object is still the one just completed. minio-java turns a copy of more
-     * than 5 GiB into a multipart copy (UploadPartCopy), so the host's single-copy limit is respected.
-     */
     /** @return the info of an object stored with its checksums */
     private static ObjectInfo stored(String key, long size, ObjectWriteResponse written, PutOptions options,
                                      Map<ChecksumAlgorithm, Checksum> checksums) {
@@ -289,6 +284,11 @@ final class S3Uploader {
         return storedUpFront ? stored(key, size, written, options, checksums) : recordChecksums(bucket, key, written.etag(), options, checksums);
     }
 
+    /**
+     * Records the checksums with a copy of the object onto itself that replaces its metadata, on
+     * condition that the object is still the one just completed. minio-java turns a copy of more
+     * than 5 GiB into a multipart copy (UploadPartCopy), so the host's single-copy limit is respected.
+     */
     private ObjectInfo recordChecksums(String bucket, String key, String completedEtag, PutOptions options,
                                        Map<ChecksumAlgorithm, Checksum> checksums) {
         try {
