@@ -15,6 +15,7 @@ import dev.passerelle.api.ObjectContent;
 import dev.passerelle.api.ObjectInfo;
 import dev.passerelle.api.ResolvedRange;
 import dev.passerelle.api.StorageException;
+import dev.passerelle.api.spi.support.ResumingInputStream;
 
 import java.io.InputStream;
 
@@ -171,7 +172,15 @@ final class ObjectReader {
                 closeQuietly(answer.body());
                 return new ObjectContent(info, null, InputStream.nullInputStream());
             }
-            return new ObjectContent(info, null, new ResumingBody(direct, container, key, info, answer.body(), options.maxTries() - 1));
+            ResumingInputStream.Reopener rest = offset -> {
+                try {
+                    return direct.getBlob(container, key, offset, info.size() - 1, info.etag()).body();
+                } catch (DirectBlobHttp.DirectHttpException e) {
+                    throw new java.io.IOException(e.status() == 412 ? "the object changed while it was read (" + offset + " of "
+                            + info.size() + " bytes read)" : "resuming the read after " + offset + " bytes failed: " + e.getMessage(), e);
+                }
+            };
+            return new ObjectContent(info, null, new ResumingInputStream(info.size(), answer.body(), rest, options.maxTries() - 1));
         } catch (RuntimeException e) {
             closeQuietly(answer.body());
             throw errors.map(e, AzureErrors.Op.READ, container, key);

@@ -5,6 +5,7 @@ import dev.passerelle.api.GetOptions;
 import dev.passerelle.api.ObjectContent;
 import dev.passerelle.api.PutOptions;
 import dev.passerelle.testservers.AzuriteServer;
+import dev.passerelle.testservers.CuttingProxy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -18,6 +18,7 @@ import dev.passerelle.api.ResolvedRange;
 import dev.passerelle.api.StorageException;
 import dev.passerelle.api.spi.support.ContinuationTokens;
 import dev.passerelle.api.spi.support.ExactLengthInputStream;
+import dev.passerelle.api.spi.support.ResumingInputStream;
 import io.minio.BucketExistsArgs;
 import io.minio.CopyObjectArgs;
 import io.minio.CopySource;
@@ -54,6 +55,7 @@ public final class S3BlobStore implements BlobStore {
     private final S3ErrorMapper errors;
     private final S3Uploader uploader;
     private final Capabilities capabilities;
+    private final DirectS3Get direct;
 
     /** @param settings the resolved settings; the store owns the HTTP client it builds from them */
     public S3BlobStore(S3Settings settings) {
@@ -64,6 +66,54 @@ public final class S3BlobStore implements BlobStore {
         this.uploader = new S3Uploader(client, settings, errors, this::headOrNull,
                 new UploadBufferPool(settings.uploadBufferMemory(), (int) settings.partSize()));
         this.capabilities = settings.capabilities();
+        this.direct = settings.directReads() ? DirectS3Get.create(settings) : null;
+    }
+
+    /** @return whether whole-object reads go through {@link DirectS3Get} */
+    boolean usesDirectReads() {
+        return direct != null;
+    }
+
+    /** A whole-object read through {@link DirectS3Get}; a broken body resumes pinned to the first answer's ETag. */
+    private ObjectContent getDirect(String container, String key, GetOptions options) {
+        DirectS3Get.Answer answer;
+        try {
+            answer = direct.get(container, key, -1, null);
+        } catch (RuntimeException e) {
+            throw errors.map(e, container, key);
+        }
+        try {
+            okhttp3.Headers.Builder h = new okhttp3.Headers.Builder();
+            answer.headers().forEach((name, values) -> {
+                if (name != null) {
+                    values.forEach(v -> h.addUnsafeNonAscii(name, v));
+                }
+            });
+            ObjectInfo info = S3Objects.fromGet(container, key, h.build());
+            options.conditions().checkRead(info);
+            if (info.size() == 0) {
+                answer.body().close();
+                return new ObjectContent(info, null, java.io.InputStream.nullInputStream());
+            }
+            ResumingInputStream.Reopener rest = offset -> {
+                try {
+                    return direct.get(container, key, offset, info.etag()).body();
+                } catch (DirectS3Get.DirectS3Exception e) {
+                    throw new java.io.IOException(e.status() == 412 ? "the object changed while it was read (" + offset + " of "
+                            + info.size() + " bytes read)" : "resuming the read after " + offset + " bytes failed: " + e.getMessage(), e);
+                } catch (java.io.UncheckedIOException e) {
+                    throw e.getCause();
+                }
+            };
+            return new ObjectContent(info, null, new ResumingInputStream(info.size(), answer.body(), rest, 2));
+        } catch (RuntimeException | java.io.IOException e) {
+            try {
+                answer.body().close();
+            } catch (java.io.IOException ignored) {
+                // the read failed already
+            }
+            throw errors.map(e, container, key);
+        }
     }
 
     /** Tests: every HTTP exchange of this store is written to {@code out} (minio's trace; secrets are masked). */
@@ -137,6 +187,9 @@ public final class S3BlobStore implements BlobStore {
     public ObjectContent get(String container, String key, GetOptions options) {
         validate(container, key);
         ByteRange range = options.range();
+        if (range == null && direct != null) {
+            return getDirect(container, key, options);
+        }
         Map<String, String> headers = range == null ? Map.of() : Map.of("Range", range.toString());
         GetObjectResponse response;
         try {

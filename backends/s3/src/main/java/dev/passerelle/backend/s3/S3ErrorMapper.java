@@ -51,6 +51,9 @@ public final class S3ErrorMapper {
     }
 
     private StorageException translate(Throwable t, boolean aboutObject) {
+        if (t instanceof DirectS3Get.DirectS3Exception d) {
+            return fromCode(d.code(), d.status(), d.detail(), aboutObject, t);
+        }
         if (t instanceof ErrorResponseException ere) {
             String code = ere.errorResponse() == null ? null : ere.errorResponse().code();
             int status = ere.response() == null ? 0 : ere.response().code();

@@ -34,11 +34,13 @@ import java.util.Locale;
  * @param nativeConditionalWrites whether If-None-Match / If-Match are sent to the host on writes
  * @param maxMetadataWireBytes the most user-metadata bytes on the wire, checksums included
  * @param timeout the timeout of one HTTP exchange
+ * @param directReads whether whole-object reads on a path-style endpoint bypass minio-java
+ *                    ({@code direct-http}, default true; see {@link DirectS3Get})
  */
 public record S3Settings(String name, S3Preset preset, String endpoint, String region, boolean pathStyle,
                          String accessKey, String secretKey, long partSize, long singlePutMax, int uploadConcurrency, long uploadBufferMemory,
                          long minPartSize, long maxPartSize, int maxParts, long maxObjectSize,
-                         boolean nativeConditionalWrites, int maxMetadataWireBytes, Duration timeout) {
+                         boolean nativeConditionalWrites, int maxMetadataWireBytes, Duration timeout, boolean directReads) {
 
     /** Default part size: objects up to this size go in one request; unknown lengths upload in parts of this size. */
     public static final long DEFAULT_PART_SIZE = 16L << 20;
@@ -117,7 +119,8 @@ public record S3Settings(String name, S3Preset preset, String endpoint, String r
         int metadataBytes = (int) positive(s, "max-metadata-bytes", s.getInt("max-metadata-bytes", S3Preset.MAX_METADATA_WIRE_BYTES));
         Duration timeout = s.timeout();
         return new S3Settings(s.name(), preset, stripSlash(endpoint), region, pathStyle, accessKey, secretKey, partSize,
-                singlePutMax, concurrency, bufferMemory, minPart, maxPart, maxParts, maxObject, nativeConditions, metadataBytes, timeout);
+                singlePutMax, concurrency, bufferMemory, minPart, maxPart, maxParts, maxObject, nativeConditions, metadataBytes, timeout,
+                s.getBoolean("direct-http", true));
     }
 
     /**

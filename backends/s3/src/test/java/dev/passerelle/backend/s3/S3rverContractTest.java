@@ -11,8 +11,8 @@ import java.util.Map;
 
 /** The contract kit against s3rver (npm), an independent S3 implementation, preset {@code generic}. */
 class S3rverContractTest extends BlobStoreContractTest {
-    private S3rverServer server;
-    private Path dir;
+    S3rverServer server;
+    Path dir;
 
     @Override
     protected BlobStore createStore() throws Exception {

@@ -1,4 +1,4 @@
-package dev.passerelle.backend.azure;
+package dev.passerelle.testservers;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,13 +13,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * A loopback TCP proxy in front of a test server that, when armed, cuts the next connection whose
  * answer carries more than a given number of bytes: a connection breaking in the middle of a body.
  */
-final class CuttingProxy implements AutoCloseable {
+public final class CuttingProxy implements AutoCloseable {
     private final ServerSocket listener;
     private final int upstreamPort;
     private final AtomicLong cutAfter = new AtomicLong(-1);
     private final AtomicInteger cuts = new AtomicInteger();
 
-    CuttingProxy(int upstreamPort) throws IOException {
+    /**
+     * @param upstreamPort the loopback port of the server behind the proxy
+     * @throws IOException when no port can be bound
+     */
+    public CuttingProxy(int upstreamPort) throws IOException {
         this.upstreamPort = upstreamPort;
         this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread t = new Thread(this::accept, "cutting-proxy");
@@ -27,17 +31,18 @@ final class CuttingProxy implements AutoCloseable {
         t.start();
     }
 
-    int port() {
+    /** @return the proxy's loopback port */
+    public int port() {
         return listener.getLocalPort();
     }
 
     /** The next connection that forwards more than {@code bytes} bytes of answer is cut there. */
-    void arm(long bytes) {
+    public void arm(long bytes) {
         cutAfter.set(bytes);
     }
 
     /** @return how many connections were cut */
-    int cuts() {
+    public int cuts() {
         return cuts.get();
     }
 

@@ -1,0 +1,18 @@
+package dev.passerelle.backend.s3;
+
+import dev.passerelle.api.BlobStore;
+import dev.passerelle.testservers.S3rverServer;
+
+import java.nio.file.Files;
+import java.util.Map;
+
+/** The contract kit on s3rver again with {@code direct-http=false}: whole-object reads through minio-java too. */
+class S3rverMinioReadsContractTest extends S3rverContractTest {
+    @Override
+    protected BlobStore createStore() throws Exception {
+        dir = Files.createTempDirectory("passerelle-s3rver-kit-minio");
+        server = new S3rverServer(dir);
+        server.start();
+        return TestStores.store(TestStores.s3rver(server, "s3rver-kit-minio", "generic", Map.of("direct-http", "false")));
+    }
+}
