@@ -55,7 +55,7 @@ public final class S3BlobStore implements BlobStore {
     private final S3ErrorMapper errors;
     private final S3Uploader uploader;
     private final Capabilities capabilities;
-    private final DirectS3Get direct;
+    private final DirectS3Http direct;
 
     /** @param settings the resolved settings; the store owns the HTTP client it builds from them */
     public S3BlobStore(S3Settings settings) {
@@ -63,20 +63,20 @@ public final class S3BlobStore implements BlobStore {
         this.http = S3ClientFactory.httpClient(settings);
         this.client = S3ClientFactory.s3Client(settings, http);
         this.errors = new S3ErrorMapper(settings.name());
+        this.direct = settings.directReads() ? DirectS3Http.create(settings) : null;
         this.uploader = new S3Uploader(client, settings, errors, this::headOrNull,
-                new UploadBufferPool(settings.uploadBufferMemory(), (int) settings.partSize()));
+                new UploadBufferPool(settings.uploadBufferMemory(), (int) settings.partSize()), direct);
         this.capabilities = settings.capabilities();
-        this.direct = settings.directReads() ? DirectS3Get.create(settings) : null;
     }
 
-    /** @return whether whole-object reads go through {@link DirectS3Get} */
+    /** @return whether whole-object reads and buffered single puts go through {@link DirectS3Http} */
     boolean usesDirectReads() {
         return direct != null;
     }
 
-    /** A whole-object read through {@link DirectS3Get}; a broken body resumes pinned to the first answer's ETag. */
+    /** A whole-object read through {@link DirectS3Http}; a broken body resumes pinned to the first answer's ETag. */
     private ObjectContent getDirect(String container, String key, GetOptions options) {
-        DirectS3Get.Answer answer;
+        DirectS3Http.Answer answer;
         try {
             answer = direct.get(container, key, -1, null);
         } catch (RuntimeException e) {
@@ -98,7 +98,7 @@ public final class S3BlobStore implements BlobStore {
             ResumingInputStream.Reopener rest = offset -> {
                 try {
                     return direct.get(container, key, offset, info.etag()).body();
-                } catch (DirectS3Get.DirectS3Exception e) {
+                } catch (DirectS3Http.DirectS3Exception e) {
                     throw new java.io.IOException(e.status() == 412 ? "the object changed while it was read (" + offset + " of "
                             + info.size() + " bytes read)" : "resuming the read after " + offset + " bytes failed: " + e.getMessage(), e);
                 } catch (java.io.UncheckedIOException e) {

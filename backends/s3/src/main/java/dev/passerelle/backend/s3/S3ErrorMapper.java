@@ -51,7 +51,7 @@ public final class S3ErrorMapper {
     }
 
     private StorageException translate(Throwable t, boolean aboutObject) {
-        if (t instanceof DirectS3Get.DirectS3Exception d) {
+        if (t instanceof DirectS3Http.DirectS3Exception d) {
             return fromCode(d.code(), d.status(), d.detail(), aboutObject, t);
         }
         if (t instanceof ErrorResponseException ere) {

@@ -34,8 +34,8 @@ import java.util.Locale;
  * @param nativeConditionalWrites whether If-None-Match / If-Match are sent to the host on writes
  * @param maxMetadataWireBytes the most user-metadata bytes on the wire, checksums included
  * @param timeout the timeout of one HTTP exchange
- * @param directReads whether whole-object reads on a path-style endpoint bypass minio-java
- *                    ({@code direct-http}, default true; see {@link DirectS3Get})
+ * @param directReads whether whole-object reads and buffered single puts on a path-style endpoint bypass minio-java
+ *                    ({@code direct-http}, default true; see {@link DirectS3Http})
  */
 public record S3Settings(String name, S3Preset preset, String endpoint, String region, boolean pathStyle,
                          String accessKey, String secretKey, long partSize, long singlePutMax, int uploadConcurrency, long uploadBufferMemory,

@@ -56,6 +56,9 @@ final class S3Uploader {
     private final UploadBufferPool buffers;
     private final StreamedPut streamed;
 
+    /** the transport of buffered single puts, or null to send them through minio-java */
+    private final DirectS3Http direct;
+
     /**
      * @param client the S3 client
      * @param settings part size, concurrency, limits
@@ -63,7 +66,9 @@ final class S3Uploader {
      * @param current reads an object's current info (for conditions)
      * @param buffers the store-wide upload memory
      */
-    S3Uploader(S3Client client, S3Settings settings, S3ErrorMapper errors, CurrentObject current, UploadBufferPool buffers) {
+    S3Uploader(S3Client client, S3Settings settings, S3ErrorMapper errors, CurrentObject current, UploadBufferPool buffers,
+               DirectS3Http direct) {
+        this.direct = direct;
         this.client = client;
         this.settings = settings;
         this.errors = errors;
@@ -155,6 +160,14 @@ final class S3Uploader {
         headers.put("x-amz-content-sha256", in.sha256Hex());
         headers.put("Content-MD5", Hex.hexToBase64(in.md5Hex()));
         try {
+            if (direct != null) {
+                Map<String, String> single = new java.util.LinkedHashMap<>();
+                headers.entries().forEach(h -> single.put(h.getKey(), h.getValue()));
+                Map<String, List<String>> answer = direct.put(bucket, key, body, n, single, in.sha256Hex());
+                String etag = first(answer, "ETag");
+                return new ObjectInfo(key, n, etag == null ? null : etag.replace("\"", ""), options.contentType(),
+                        time(first(answer, "Last-Modified"), first(answer, "Date")), options.userMetadata(), checksums);
+            }
             ObjectWriteResponse r = S3Client.await(() -> client.putBody(bucket, key, RequestBody.create(body, null, 0, n), headers));
             return stored(key, n, r, options, checksums);
         } catch (RuntimeException e) {
@@ -368,6 +381,9 @@ final class S3Uploader {
     }
 
     static RuntimeException commitFailure(RuntimeException e, Conditions c, String bucket, String key) {
+        if (c.ifMatch() != null && e instanceof DirectS3Http.DirectS3Exception d && d.status() == 404 && "NoSuchKey".equals(d.code())) {
+            return new StorageException(ErrorKind.PRECONDITION_FAILED, "If-Match given but the object does not exist", e);
+        }
         if (c.ifMatch() != null && e instanceof java.util.concurrent.CompletionException) {
             Throwable cause = e.getCause();
             if (cause instanceof io.minio.errors.ErrorResponseException ere && ere.response() != null && ere.response().code() == 404
@@ -402,10 +418,21 @@ final class S3Uploader {
     }
 
     private static Instant responseTime(ObjectWriteResponse r) {
-        String date = r.headers().get("Last-Modified");
-        if (date == null) {
-            date = r.headers().get("Date");
+        return time(r.headers().get("Last-Modified"), r.headers().get("Date"));
+    }
+
+    /** @return the first value of a header, by case-insensitive name, or null */
+    private static String first(Map<String, List<String>> headers, String name) {
+        for (Map.Entry<String, List<String>> e : headers.entrySet()) {
+            if (e.getKey() != null && e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty()) {
+                return e.getValue().get(0);
+            }
         }
+        return null;
+    }
+
+    private static Instant time(String lastModified, String responseDate) {
+        String date = lastModified != null ? lastModified : responseDate;
         try {
             return date == null ? Instant.now() : ZonedDateTime.parse(date, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
         } catch (RuntimeException e) {

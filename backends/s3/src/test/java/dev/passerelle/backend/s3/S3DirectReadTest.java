@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@link DirectS3Get}, the transport of whole-object reads, against a real S3Proxy behind a proxy
+ * {@link DirectS3Http}, the transport of whole-object reads, against a real S3Proxy behind a proxy
  * that breaks connections in the middle of an answer.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

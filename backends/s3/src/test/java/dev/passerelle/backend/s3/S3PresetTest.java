@@ -126,10 +126,10 @@ class S3PresetTest {
 
     @Test
     void partSizeGrowsWhenThePartCountWouldRunOut() {
-        S3Uploader aws = new S3Uploader(null, S3Settings.from(settings(Map.of("preset", "aws"))), null, null, null);
+        S3Uploader aws = new S3Uploader(null, S3Settings.from(settings(Map.of("preset", "aws"))), null, null, null, null);
         assertEquals(16 << 20, aws.partSizeFor(1L << 30), "1 GiB fits in 64 parts of the default size");
         assertEquals(105 << 20, aws.partSizeFor(1L << 40), "1 TiB in 10,000 parts needs 105 MiB parts");
-        S3Uploader scaleway = new S3Uploader(null, S3Settings.from(settings(Map.of("preset", "scaleway"))), null, null, null);
+        S3Uploader scaleway = new S3Uploader(null, S3Settings.from(settings(Map.of("preset", "scaleway"))), null, null, null, null);
         assertEquals(103 << 20, scaleway.partSizeFor(100L << 30), "100 GiB in 1,000 parts needs 103 MiB parts");
     }
 }

@@ -6,8 +6,8 @@ import dev.passerelle.testservers.S3rverServer;
 import java.nio.file.Files;
 import java.util.Map;
 
-/** The contract kit on s3rver again with {@code direct-http=false}: whole-object reads through minio-java too. */
-class S3rverMinioReadsContractTest extends S3rverContractTest {
+/** The contract kit on s3rver again with {@code direct-http=false}: every call through minio-java. */
+class S3rverMinioOnlyContractTest extends S3rverContractTest {
     @Override
     protected BlobStore createStore() throws Exception {
         dir = Files.createTempDirectory("passerelle-s3rver-kit-minio");
