@@ -18,9 +18,23 @@ public final class ResumingInputStream extends BulkInputStream {
         /**
          * @param offset the first byte wanted
          * @return the bytes from there to the end
-         * @throws IOException when the host refuses (the message says why, e.g. the object changed)
+         * @throws IOException when the host refuses: {@link #changed} when the pinned version is gone
+         *         (a RuntimeException is reported as a failed resume)
          */
         InputStream from(long offset) throws IOException;
+    }
+
+    /**
+     * What a {@link Reopener} throws when the host refuses the pinned ETag (412): the object was
+     * replaced since the read started.
+     *
+     * @param offset the bytes read so far
+     * @param size the object's size
+     * @param cause the host's answer
+     * @return the exception to throw
+     */
+    public static IOException changed(long offset, long size, Throwable cause) {
+        return new IOException("the object changed while it was read (" + offset + " of " + size + " bytes read)", cause);
     }
 
     private final long size;
@@ -87,7 +101,9 @@ public final class ResumingInputStream extends BulkInputStream {
             e.addSuppressed(failure);
             throw e;
         } catch (RuntimeException e) {
-            throw new IOException("resuming the read after " + position + " bytes failed: " + e.getMessage(), failure);
+            IOException io = new IOException("resuming the read after " + position + " bytes failed: " + e.getMessage(), e);
+            io.addSuppressed(failure);
+            throw io;
         }
     }
 

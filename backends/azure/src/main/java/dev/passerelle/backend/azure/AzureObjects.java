@@ -44,10 +44,14 @@ final class AzureObjects {
         String md5 = headers.containsKey("x-ms-blob-content-md5") ? headers.get("x-ms-blob-content-md5")
                 : headers.containsKey("content-range") ? null : headers.get("content-md5");
         byte[] contentMd5 = md5 == null ? null : Base64.getDecoder().decode(md5);
-        String modified = headers.get("last-modified");
         return new ObjectInfo(key, totalSize(headers), headers.get("etag"), headers.get("content-type"),
-                modified == null ? Instant.EPOCH : ZonedDateTime.parse(modified, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant(),
-                MetadataCodec.decodeUser(metadata), MetadataCodec.checksums(metadata, contentMd5));
+                httpDate(headers.get("last-modified"), Instant.EPOCH), MetadataCodec.decodeUser(metadata),
+                MetadataCodec.checksums(metadata, contentMd5));
+    }
+
+    /** @return the instant of an HTTP date header (RFC 1123), or {@code ifMissing} when there is none */
+    static Instant httpDate(String value, Instant ifMissing) {
+        return value == null ? ifMissing : ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
     }
 
     private static long totalSize(Map<String, String> headers) {

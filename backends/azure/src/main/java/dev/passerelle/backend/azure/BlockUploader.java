@@ -23,8 +23,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -125,17 +123,14 @@ final class BlockUploader {
     private ObjectInfo single(BlockBlobClient blob, String key, List<Block> blocks, VerifyingInputStream verifying, PutOptions put) {
         byte[] md5 = Hex.decode(verifying.md5Hex());
         Map<String, String> metadata = MetadataCodec.encode(put.userMetadata(), verifying.sha256Hex(), verifying.md5Hex());
-        if (direct != null) {
-            Map<String, String> answer = direct.putBlob(blob.getContainerName(), key, blocks.stream().map(b -> b.data).toList(),
-                    blocks.stream().map(b -> b.length).toList(), put.contentType(), md5, metadata, put.conditions());
-            String modified = answer.get("last-modified");
-            return new ObjectInfo(key, verifying.count(), answer.get("etag"), put.contentType(),
-                    modified == null ? Instant.now() : ZonedDateTime.parse(modified, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant(),
-                    put.userMetadata(), verifying.checksums());
-        }
         List<ByteBuffer> buffers = new ArrayList<>();
         for (Block b : blocks) {
             addSlices(buffers, b.data, b.length);
+        }
+        if (direct != null) {
+            Map<String, String> answer = direct.putBlob(blob.getContainerName(), key, buffers, put.contentType(), md5, metadata, put.conditions());
+            return new ObjectInfo(key, verifying.count(), answer.get("etag"), put.contentType(),
+                    AzureObjects.httpDate(answer.get("last-modified"), Instant.now()), put.userMetadata(), verifying.checksums());
         }
         BlockBlobSimpleUploadOptions o = new BlockBlobSimpleUploadOptions(BinaryData.fromListByteBuffer(buffers))
                 .setHeaders(new BlobHttpHeaders().setContentType(put.contentType()).setContentMd5(md5))

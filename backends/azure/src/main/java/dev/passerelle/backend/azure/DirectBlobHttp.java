@@ -15,6 +15,7 @@ import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URL;
 import java.net.URLEncoder;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.text.Collator;
@@ -129,16 +130,16 @@ final class DirectBlobHttp {
     /**
      * Put Blob: the whole body in one request, atomically visible when Azure answers 201.
      *
-     * @param body the body's buffers, in order ({@code lengths[i]} bytes of {@code buffers.get(i)})
+     * @param body the body's buffers, in order (heap buffers; their remaining bytes are sent)
      * @param contentType the content type
      * @param md5 the body's MD5 (Azure checks it and stores it as the blob's Content-MD5)
      * @param metadata the blob's metadata (already encoded for Azure)
      * @param conditions write conditions, evaluated by Azure atomically with the write
      * @return the answer's headers (ETag, Last-Modified)
      */
-    Map<String, String> putBlob(String container, String key, List<byte[]> body, List<Integer> lengths, String contentType, byte[] md5,
+    Map<String, String> putBlob(String container, String key, List<ByteBuffer> body, String contentType, byte[] md5,
                                 Map<String, String> metadata, Conditions conditions) {
-        long length = lengths.stream().mapToLong(Integer::longValue).sum();
+        long length = body.stream().mapToLong(ByteBuffer::remaining).sum();
         Map<String, String> h = new LinkedHashMap<>();
         h.put("Content-Type", contentType);
         h.put("Content-MD5", Base64.getEncoder().encodeToString(md5));
@@ -156,11 +157,18 @@ final class DirectBlobHttp {
                 h.put("If-Unmodified-Since", RFC_1123.format(conditions.ifUnmodifiedSince()));
             }
         }
-        return send("PUT", path(container, key), h, length, out -> {
-            for (int i = 0; i < body.size(); i++) {
-                out.write(body.get(i), 0, lengths.get(i));
+        Answer answer = send("PUT", path(container, key), h, length, out -> {
+            for (ByteBuffer b : body) {
+                out.write(b.array(), b.arrayOffset() + b.position(), b.remaining());
             }
-        }, 201).headers();
+        }, 201);
+        // read to its (empty) end, so the connection goes back to the keep-alive pool
+        try (InputStream in = answer.body()) {
+            in.transferTo(OutputStream.nullOutputStream());
+        } catch (IOException e) {
+            // the blob is stored; only the connection is lost
+        }
+        return answer.headers();
     }
 
     /**

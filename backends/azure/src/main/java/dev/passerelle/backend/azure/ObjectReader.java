@@ -176,8 +176,10 @@ final class ObjectReader {
                 try {
                     return direct.getBlob(container, key, offset, info.size() - 1, info.etag()).body();
                 } catch (DirectBlobHttp.DirectHttpException e) {
-                    throw new java.io.IOException(e.status() == 412 ? "the object changed while it was read (" + offset + " of "
-                            + info.size() + " bytes read)" : "resuming the read after " + offset + " bytes failed: " + e.getMessage(), e);
+                    if (e.status() == 412) {
+                        throw ResumingInputStream.changed(offset, info.size(), e);
+                    }
+                    throw e;
                 }
             };
             return new ObjectContent(info, null, new ResumingInputStream(info.size(), answer.body(), rest, options.maxTries() - 1));

@@ -1,6 +1,9 @@
 package dev.passerelle.backend.s3;
 
+import com.google.common.collect.Multimap;
 import dev.passerelle.api.io.Hex;
+import io.minio.ObjectWriteResponse;
+import okhttp3.Headers;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -17,7 +20,6 @@ import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -78,8 +80,8 @@ final class DirectS3Http {
         }
     }
 
-    /** An answered GET: headers (names as received) and the body (close it). */
-    record Answer(Map<String, List<String>> headers, InputStream body) {
+    /** An answered GET: headers and the body (close it). */
+    record Answer(Headers headers, InputStream body) {
     }
 
     /**
@@ -133,7 +135,7 @@ final class DirectS3Http {
                 c = open(path, headers);
                 int status = c.getResponseCode();
                 if (status == 200 || status == 206) {
-                    return new Answer(c.getHeaderFields(), c.getInputStream());
+                    return new Answer(headers(c), c.getInputStream());
                 }
                 throw failure(c, status);
             } catch (IOException e) {
@@ -149,13 +151,13 @@ final class DirectS3Http {
     /**
      * PutObject of a body in memory, signed with its SHA-256 (the host checks it, and Content-MD5).
      *
-     * @param headers the request's headers (content type, metadata, conditions, Content-MD5)
+     * @param headers the request's headers (content type, metadata, conditions, Content-MD5), as for minio-java
      * @param sha256Hex the body's SHA-256
-     * @return the answer's headers
+     * @return the answer, as minio-java would have returned it
      */
-    Map<String, List<String>> put(String bucket, String key, byte[] body, int length, Map<String, String> headers, String sha256Hex) {
+    ObjectWriteResponse put(String bucket, String key, byte[] body, int length, Multimap<String, String> headers, String sha256Hex) {
         Map<String, String> lower = new TreeMap<>();
-        headers.forEach((k, v) -> lower.put(k.toLowerCase(java.util.Locale.ROOT), v));
+        headers.entries().forEach(h -> lower.put(h.getKey().toLowerCase(java.util.Locale.ROOT), h.getValue()));
         lower.remove("x-amz-content-sha256");
         HttpURLConnection c = null;
         try {
@@ -166,20 +168,32 @@ final class DirectS3Http {
                 out.write(body, 0, length);
             }
             int status = c.getResponseCode();
-            if (status == 200) {
-                Map<String, List<String>> answer = c.getHeaderFields();
-                try (InputStream in = c.getInputStream()) {
-                    in.transferTo(OutputStream.nullOutputStream());
-                }
-                return answer;
+            if (status != 200) {
+                throw failure(c, status);
             }
-            throw failure(c, status);
+            Headers answer = headers(c);
+            try (InputStream in = c.getInputStream()) {
+                in.transferTo(OutputStream.nullOutputStream());
+            }
+            String etag = answer.get("ETag");
+            return new ObjectWriteResponse(answer, bucket, region, key, etag == null ? null : etag.replace("\"", ""),
+                    answer.get("x-amz-version-id"));
         } catch (IOException e) {
             if (c != null) {
                 c.disconnect();
             }
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static Headers headers(HttpURLConnection c) {
+        Headers.Builder h = new Headers.Builder();
+        c.getHeaderFields().forEach((name, values) -> {
+            if (name != null) {
+                values.forEach(v -> h.addUnsafeNonAscii(name, v));
+            }
+        });
+        return h.build();
     }
 
     private HttpURLConnection open(String path, Map<String, String> extra) throws IOException {

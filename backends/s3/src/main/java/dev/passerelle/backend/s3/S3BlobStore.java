@@ -83,13 +83,7 @@ public final class S3BlobStore implements BlobStore {
             throw errors.map(e, container, key);
         }
         try {
-            okhttp3.Headers.Builder h = new okhttp3.Headers.Builder();
-            answer.headers().forEach((name, values) -> {
-                if (name != null) {
-                    values.forEach(v -> h.addUnsafeNonAscii(name, v));
-                }
-            });
-            ObjectInfo info = S3Objects.fromGet(container, key, h.build());
+            ObjectInfo info = S3Objects.fromGet(container, key, answer.headers());
             options.conditions().checkRead(info);
             if (info.size() == 0) {
                 answer.body().close();
@@ -99,8 +93,10 @@ public final class S3BlobStore implements BlobStore {
                 try {
                     return direct.get(container, key, offset, info.etag()).body();
                 } catch (DirectS3Http.DirectS3Exception e) {
-                    throw new java.io.IOException(e.status() == 412 ? "the object changed while it was read (" + offset + " of "
-                            + info.size() + " bytes read)" : "resuming the read after " + offset + " bytes failed: " + e.getMessage(), e);
+                    if (e.status() == 412) {
+                        throw ResumingInputStream.changed(offset, info.size(), e);
+                    }
+                    throw e;
                 } catch (java.io.UncheckedIOException e) {
                     throw e.getCause();
                 }

@@ -160,15 +160,8 @@ final class S3Uploader {
         headers.put("x-amz-content-sha256", in.sha256Hex());
         headers.put("Content-MD5", Hex.hexToBase64(in.md5Hex()));
         try {
-            if (direct != null) {
-                Map<String, String> single = new java.util.LinkedHashMap<>();
-                headers.entries().forEach(h -> single.put(h.getKey(), h.getValue()));
-                Map<String, List<String>> answer = direct.put(bucket, key, body, n, single, in.sha256Hex());
-                String etag = first(answer, "ETag");
-                return new ObjectInfo(key, n, etag == null ? null : etag.replace("\"", ""), options.contentType(),
-                        time(first(answer, "Last-Modified"), first(answer, "Date")), options.userMetadata(), checksums);
-            }
-            ObjectWriteResponse r = S3Client.await(() -> client.putBody(bucket, key, RequestBody.create(body, null, 0, n), headers));
+            ObjectWriteResponse r = direct != null ? direct.put(bucket, key, body, n, headers, in.sha256Hex())
+                    : S3Client.await(() -> client.putBody(bucket, key, RequestBody.create(body, null, 0, n), headers));
             return stored(key, n, r, options, checksums);
         } catch (RuntimeException e) {
             throw commitFailure(e, options.conditions(), bucket, key);
@@ -418,21 +411,10 @@ final class S3Uploader {
     }
 
     private static Instant responseTime(ObjectWriteResponse r) {
-        return time(r.headers().get("Last-Modified"), r.headers().get("Date"));
-    }
-
-    /** @return the first value of a header, by case-insensitive name, or null */
-    private static String first(Map<String, List<String>> headers, String name) {
-        for (Map.Entry<String, List<String>> e : headers.entrySet()) {
-            if (e.getKey() != null && e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty()) {
-                return e.getValue().get(0);
-            }
+        String date = r.headers().get("Last-Modified");
+        if (date == null) {
+            date = r.headers().get("Date");
         }
-        return null;
-    }
-
-    private static Instant time(String lastModified, String responseDate) {
-        String date = lastModified != null ? lastModified : responseDate;
         try {
             return date == null ? Instant.now() : ZonedDateTime.parse(date, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
         } catch (RuntimeException e) {
