@@ -12,6 +12,7 @@ import dev.passerelle.api.ObjectContent;
 import dev.passerelle.api.ObjectInfo;
 import dev.passerelle.api.PutOptions;
 import dev.passerelle.api.StorageException;
+import dev.passerelle.api.io.BulkInputStream;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -157,9 +158,7 @@ public final class AuditingBlobStore extends ForwardingBlobStore {
 
         @Override
         public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xFF;
+            return BulkInputStream.readOneByte(this);
         }
 
         @Override

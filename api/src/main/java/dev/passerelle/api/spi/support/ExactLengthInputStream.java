@@ -1,5 +1,7 @@
 package dev.passerelle.api.spi.support;
 
+import dev.passerelle.api.io.BulkInputStream;
+
 import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -43,9 +45,7 @@ public final class ExactLengthInputStream extends FilterInputStream {
 
     @Override
     public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
+        return BulkInputStream.readOneByte(this);
     }
 
     /**
