@@ -17,14 +17,20 @@ package dev.passerelle.api;
  * @param minPartSize the smallest part of a multipart/block upload (0 when not applicable)
  * @param maxPartSize the largest part (0 when not applicable)
  * @param maxParts the most parts per upload (0 when not applicable)
+ * @param localReads reads cost no network transfer (a local or mounted disk): reading an object twice is cheap
+ * @param upFrontChecksumsFrom the smallest size from which a put given BOTH expected checksums
+ *                             ({@link PutOptions#expectedSha256()} and {@link PutOptions#expectedMd5()})
+ *                             stores them with its first request and so skips work it would do after
+ *                             the upload (S3: a copy of the object onto itself to record them);
+ *                             {@link Long#MAX_VALUE} when knowing them up front saves nothing
  */
 public record Capabilities(boolean rangedReads, boolean serverSideCopy, boolean conditionalPut,
                            boolean atomicConditionalPut, ListOrder listOrder, boolean nativeMd5,
                            boolean storesChecksums, boolean userMetadata, boolean writable,
                            int maxUserMetadataBytes, long maxObjectSize, long minPartSize, long maxPartSize,
-                           int maxParts) {
+                           int maxParts, boolean localReads, long upFrontChecksumsFrom) {
 
-    /** @return a builder starting from permissive defaults (every feature on, UTF-8 order, 2 KiB metadata, 5 TiB) */
+    /** @return a builder starting from permissive defaults (every feature on, UTF-8 order, 2 KiB metadata, 5 TiB; remote reads, no gain from checksums up front) */
     public static Builder builder() {
         return new Builder();
     }
@@ -35,7 +41,8 @@ public record Capabilities(boolean rangedReads, boolean serverSideCopy, boolean 
                 .atomicConditionalPut(atomicConditionalPut).listOrder(listOrder).nativeMd5(nativeMd5)
                 .storesChecksums(storesChecksums).userMetadata(userMetadata).writable(writable)
                 .maxUserMetadataBytes(maxUserMetadataBytes).maxObjectSize(maxObjectSize)
-                .minPartSize(minPartSize).maxPartSize(maxPartSize).maxParts(maxParts);
+                .minPartSize(minPartSize).maxPartSize(maxPartSize).maxParts(maxParts)
+                .localReads(localReads).upFrontChecksumsFrom(upFrontChecksumsFrom);
     }
 
     /** Builder of {@link Capabilities}. */
@@ -54,6 +61,8 @@ public record Capabilities(boolean rangedReads, boolean serverSideCopy, boolean 
         private long minPartSize;
         private long maxPartSize;
         private int maxParts;
+        private boolean localReads;
+        private long upFrontChecksumsFrom = Long.MAX_VALUE;
 
         private Builder() {
         }
@@ -142,10 +151,23 @@ public record Capabilities(boolean rangedReads, boolean serverSideCopy, boolean 
             return this;
         }
 
+        /** @return this */
+        public Builder localReads(boolean v) {
+            localReads = v;
+            return this;
+        }
+
+        /** @return this */
+        public Builder upFrontChecksumsFrom(long v) {
+            upFrontChecksumsFrom = v;
+            return this;
+        }
+
         /** @return the capabilities */
         public Capabilities build() {
             return new Capabilities(rangedReads, serverSideCopy, conditionalPut, atomicConditionalPut, listOrder, nativeMd5,
-                    storesChecksums, userMetadata, writable, maxUserMetadataBytes, maxObjectSize, minPartSize, maxPartSize, maxParts);
+                    storesChecksums, userMetadata, writable, maxUserMetadataBytes, maxObjectSize, minPartSize, maxPartSize, maxParts,
+                    localReads, upFrontChecksumsFrom);
         }
     }
 }

@@ -122,6 +122,7 @@ public final class Copier {
         if (entry.etag() != null && !entry.etag().isEmpty()) {
             get = get.withConditions(Conditions.ifMatch(entry.etag()));
         }
+        Hashing.Both prehashed = prehash(entry, get);
         ObjectContent content;
         try {
             content = source.store().get(source.container(), source.fullKey(entry.key()), get);
@@ -136,6 +137,11 @@ public final class Copier {
             // with both of the source's checksums known up front, a destination can store them with its first request
             String expectedMd5 = info.checksum(ChecksumAlgorithm.MD5).filter(c -> c.source() == Checksum.Source.PASSERELLE)
                     .map(Checksum::hex).orElse(null);
+            if (expected == null && prehashed != null && prehashed.length() == content.length()) {
+                // what the first read hashed: the destination verifies the bytes it gets against it
+                expected = prehashed.sha256();
+                expectedMd5 = prehashed.md5();
+            }
             InputStream throttled = options.throttle().wrap(content.stream());
             LongConsumer onBytes = n -> {
                 moved[0] += n;
@@ -192,6 +198,26 @@ public final class Copier {
         totals.addTransferred(c.size);
         checkSame(readBack.equals(c.sha256), readBack, c);
         return readBack;
+    }
+
+    /**
+     * Reads a source object once before copying it, to learn both its checksums, when that saves the
+     * destination work: the source is a local disk (a second read costs no transfer), the object has
+     * no stored checksums, and the destination stores checksums given up front with its first
+     * request from this size on (S3 would otherwise copy a large object onto itself to record them).
+     *
+     * @return both digests, or null when reading first would not pay
+     */
+    private Hashing.Both prehash(Entry entry, GetOptions get) {
+        if (entry.sha256() != null || !source.store().capabilities().localReads()
+                || entry.size() < destination.store().capabilities().upFrontChecksumsFrom()) {
+            return null;
+        }
+        try (ObjectContent c = source.store().get(source.container(), source.fullKey(entry.key()), get)) {
+            return Hashing.hashBoth(c.stream());
+        } catch (StorageException e) {
+            throw tagSource(e);
+        }
     }
 
     private static void checkSame(boolean same, String found, Copied c) {

@@ -47,6 +47,45 @@ public final class Hashing {
     }
 
     /**
+     * Reads a stream to its end and takes both its SHA-256 and its MD5, in constant memory.
+     *
+     * @param in the bytes (not closed here)
+     * @return the two hex digests and the number of bytes
+     */
+    public static Both hashBoth(InputStream in) {
+        MessageDigest sha = sha256();
+        MessageDigest md5;
+        try {
+            md5 = MessageDigest.getInstance("MD5");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("MD5 is not available", e);
+        }
+        byte[] buf = new byte[64 * 1024];
+        long count = 0;
+        try {
+            int n;
+            while ((n = in.read(buf, 0, buf.length)) >= 0) {
+                sha.update(buf, 0, n);
+                md5.update(buf, 0, n);
+                count += n;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new Both(Hex.encode(sha.digest()), Hex.encode(md5.digest()), count);
+    }
+
+    /**
+     * Both digests of some bytes.
+     *
+     * @param sha256 the SHA-256 hex
+     * @param md5 the MD5 hex
+     * @param length the number of bytes hashed
+     */
+    public record Both(String sha256, String md5, long length) {
+    }
+
+    /**
      * A SHA-256 hex with the byte count it covers.
      *
      * @param sha256 the hex digest

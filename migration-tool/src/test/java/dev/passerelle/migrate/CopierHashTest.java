@@ -134,4 +134,58 @@ class CopierHashTest {
         assertTrue(dst.listPage("dst-bucket", dev.passerelle.api.ListRequest.all()).objects().isEmpty(), "nothing stored");
         assertTrue(r.attempts() >= 1);
     }
+
+    @Test
+    void aLocalSourceIsHashedFirstWhenTheDestinationStoresChecksumsGivenUpFront() throws Exception {
+        java.util.List<PutOptions> seen = new java.util.ArrayList<>();
+        java.util.function.Function<String, BlobStore> dstAt = name -> {
+            try {
+                return new ForwardingBlobStore(fs(dir.resolve(name))) {
+                    @Override
+                    public dev.passerelle.api.Capabilities capabilities() {
+                        // like S3 with a part size of 64 KB
+                        return super.capabilities().toBuilder().upFrontChecksumsFrom(64_000).build();
+                    }
+
+                    @Override
+                    public ObjectInfo put(String container, String key, InputStream data, long length, PutOptions options) {
+                        seen.add(options);
+                        return super.put(container, key, data, length, options);
+                    }
+                };
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        BlobStore plain = plainAt("plain");
+        assertTrue(plain.capabilities().localReads());
+
+        byte[] large = body(200_000);
+        ObjectResult r = copyOne(plain, dstAt.apply("d1"), large, true, RunOptions.VerifyMode.NONE);
+        assertEquals(Status.COPIED, r.status(), String.valueOf(r.error()));
+        assertEquals(sha(large), seen.get(0).expectedSha256());
+        assertEquals(Hex.encode(MessageDigest.getInstance("MD5").digest(large)), seen.get(0).expectedMd5());
+
+        // below the size from which it pays, and from a source that is not local: no first read
+        seen.clear();
+        ObjectResult small = copyOne(plainAt("plain2"), dstAt.apply("d2"), body(10_000), true, RunOptions.VerifyMode.NONE);
+        assertEquals(Status.COPIED, small.status(), String.valueOf(small.error()));
+        assertEquals(null, seen.get(0).expectedSha256());
+        seen.clear();
+        BlobStore remote = new ForwardingBlobStore(plainAt("remote")) {
+            @Override
+            public dev.passerelle.api.Capabilities capabilities() {
+                return super.capabilities().toBuilder().localReads(false).build();
+            }
+        };
+        ObjectResult far = copyOne(remote, dstAt.apply("d3"), body(150_000), true, RunOptions.VerifyMode.NONE);
+        assertEquals(Status.COPIED, far.status(), String.valueOf(far.error()));
+        assertEquals(null, seen.get(0).expectedSha256());
+    }
+
+    /** A plain-layout store: a directory tree, no stored checksums, local reads. */
+    private BlobStore plainAt(String name) throws java.io.IOException {
+        java.nio.file.Files.createDirectories(dir.resolve(name));
+        return new FilesystemBlobStore(FilesystemSettings.plain(dir.resolve(name)));
+    }
 }

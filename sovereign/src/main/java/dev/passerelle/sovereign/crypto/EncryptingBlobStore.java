@@ -73,7 +73,9 @@ public final class EncryptingBlobStore extends ForwardingBlobStore {
     public Capabilities capabilities() {
         Capabilities c = delegate().capabilities();
         long max = c.maxObjectSize() - EnvelopeFormat.FIXED_OVERHEAD - (c.maxObjectSize() / EnvelopeFormat.CIPHER_CHUNK_SIZE + 1) * EnvelopeFormat.TAG_LENGTH;
-        return c.toBuilder().nativeMd5(false).storesChecksums(true).maxObjectSize(Math.max(0, max)).build();
+        // the expected checksums a caller gives are of the plaintext: they never reach the backend's put
+        return c.toBuilder().nativeMd5(false).storesChecksums(true).maxObjectSize(Math.max(0, max))
+                .upFrontChecksumsFrom(Long.MAX_VALUE).build();
     }
 
     /** Encrypts the stream into a version-1 envelope under a fresh data key and stores it. */

@@ -26,6 +26,7 @@ import java.util.UUID;
 final class ManagedLayout implements Layout {
     private final Path tmpDir;
     private final Capabilities capabilities = Capabilities.builder()
+            .localReads(true)
             .rangedReads(true).serverSideCopy(true).conditionalPut(true).atomicConditionalPut(true)
             .listOrder(ListOrder.UTF8_BINARY).nativeMd5(false).storesChecksums(true).userMetadata(true).writable(true)
             .build();

@@ -40,6 +40,7 @@ final class PlainLayout implements Layout {
     private final Path realRoot;
     private final boolean headChecksums;
     private final Capabilities capabilities = Capabilities.builder()
+            .localReads(true)
             .rangedReads(true).serverSideCopy(true).conditionalPut(true).atomicConditionalPut(true)
             .listOrder(ListOrder.UTF8_BINARY).nativeMd5(false).storesChecksums(false).userMetadata(false).writable(true)
             .maxUserMetadataBytes(0).build();

@@ -143,6 +143,9 @@ public record S3Settings(String name, S3Preset preset, String endpoint, String r
                 .minPartSize(minPartSize)
                 .maxPartSize(maxPartSize)
                 .maxParts(maxParts)
+                // a body above part-size is streamed or sent in parts: its checksums go with the first request
+                // when given, else a self-copy records them after the upload (ADR 0005)
+                .upFrontChecksumsFrom(partSize + 1)
                 .build();
     }
 
