@@ -16,9 +16,15 @@ import java.util.TreeMap;
  * @param expectedMd5 lowercase hex MD5 the body must have, or null
  * @param expectedSha256 lowercase hex SHA-256 the body must have, or null
  * @param context who calls
+ * @param prehashed both expected checksums were computed by the caller from these very bytes in an
+ *                  earlier read (a local file hashed before it is sent). A store whose host checks
+ *                  the body against a Content-MD5 before storing it may then skip hashing the body
+ *                  again and rely on that check (the host's MD5 of what it received equals the MD5
+ *                  hashed together with the SHA-256); any other store ignores it and hashes as usual.
+ *                  Meaningless unless both expected checksums are given.
  */
 public record PutOptions(String contentType, Map<String, String> userMetadata, Conditions conditions,
-                         String expectedMd5, String expectedSha256, CallContext context) {
+                         String expectedMd5, String expectedSha256, CallContext context, boolean prehashed) {
 
     /** The media type used when none is given. */
     public static final String DEFAULT_CONTENT_TYPE = "application/octet-stream";
@@ -31,6 +37,7 @@ public record PutOptions(String contentType, Map<String, String> userMetadata, C
         expectedMd5 = expectedMd5 == null ? null : expectedMd5.toLowerCase(Locale.ROOT);
         expectedSha256 = expectedSha256 == null ? null : expectedSha256.toLowerCase(Locale.ROOT);
         context = context == null ? CallContext.system() : context;
+        prehashed = prehashed && expectedMd5 != null && expectedSha256 != null;
     }
 
     /** @return options with every default and a system context */
@@ -52,6 +59,7 @@ public record PutOptions(String contentType, Map<String, String> userMetadata, C
         b.expectedMd5 = expectedMd5;
         b.expectedSha256 = expectedSha256;
         b.context = context;
+        b.prehashed = prehashed;
         return b;
     }
 
@@ -63,6 +71,7 @@ public record PutOptions(String contentType, Map<String, String> userMetadata, C
         private String expectedMd5;
         private String expectedSha256;
         private CallContext context;
+        private boolean prehashed;
 
         private Builder() {
         }
@@ -103,9 +112,15 @@ public record PutOptions(String contentType, Map<String, String> userMetadata, C
             return this;
         }
 
+        /** @return this, saying whether both expected checksums come from an earlier read of the same bytes */
+        public Builder prehashed(boolean value) {
+            this.prehashed = value;
+            return this;
+        }
+
         /** @return the options */
         public PutOptions build() {
-            return new PutOptions(contentType, userMetadata, conditions, expectedMd5, expectedSha256, context);
+            return new PutOptions(contentType, userMetadata, conditions, expectedMd5, expectedSha256, context, prehashed);
         }
     }
 }

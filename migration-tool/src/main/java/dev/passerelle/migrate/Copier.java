@@ -137,7 +137,8 @@ public final class Copier {
             // with both of the source's checksums known up front, a destination can store them with its first request
             String expectedMd5 = info.checksum(ChecksumAlgorithm.MD5).filter(c -> c.source() == Checksum.Source.PASSERELLE)
                     .map(Checksum::hex).orElse(null);
-            if (expected == null && prehashed != null && prehashed.length() == content.length()) {
+            boolean fromFirstRead = expected == null && prehashed != null && prehashed.length() == content.length();
+            if (fromFirstRead) {
                 // what the first read hashed: the destination verifies the bytes it gets against it
                 expected = prehashed.sha256();
                 expectedMd5 = prehashed.md5();
@@ -150,7 +151,7 @@ public final class Copier {
             Hashing.HashingStream hashing = selfHash ? new Hashing.HashingStream(throttled, onBytes) : null;
             Hashing.CountingStream counting = selfHash ? null : new Hashing.CountingStream(throttled, onBytes);
             PutOptions put = PutOptions.builder().contentType(info.contentType()).userMetadata(info.userMetadata())
-                    .expectedSha256(expected).expectedMd5(expected == null ? null : expectedMd5).context(ctx).build();
+                    .expectedSha256(expected).expectedMd5(expected == null ? null : expectedMd5).prehashed(fromFirstRead).context(ctx).build();
             ObjectInfo written = destination.store().put(destination.container(), destination.fullKey(entry.key()),
                     selfHash ? hashing : counting, content.length(), put);
             long length = selfHash ? hashing.count() : counting.count();

@@ -165,12 +165,14 @@ class CopierHashTest {
         assertEquals(Status.COPIED, r.status(), String.valueOf(r.error()));
         assertEquals(sha(large), seen.get(0).expectedSha256());
         assertEquals(Hex.encode(MessageDigest.getInstance("MD5").digest(large)), seen.get(0).expectedMd5());
+        assertTrue(seen.get(0).prehashed(), "said to come from the first read");
 
         // below the size from which it pays, and from a source that is not local: no first read
         seen.clear();
         ObjectResult small = copyOne(plainAt("plain2"), dstAt.apply("d2"), body(10_000), true, RunOptions.VerifyMode.NONE);
         assertEquals(Status.COPIED, small.status(), String.valueOf(small.error()));
         assertEquals(null, seen.get(0).expectedSha256());
+        assertEquals(false, seen.get(0).prehashed());
         seen.clear();
         BlobStore remote = new ForwardingBlobStore(plainAt("remote")) {
             @Override

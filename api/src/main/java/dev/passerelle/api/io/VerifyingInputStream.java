@@ -58,11 +58,45 @@ public final class VerifyingInputStream extends FilterInputStream {
         this.md5 = digest(ChecksumAlgorithm.MD5);
     }
 
+    private VerifyingInputStream(InputStream in, long declaredLength, long maxLength, PutOptions prehashed) {
+        super(in);
+        if (declaredLength < 0 || declaredLength > maxLength) {
+            throw new IllegalArgumentException("a prehashed body has a known length within the limit");
+        }
+        this.declaredLength = declaredLength;
+        this.maxLength = maxLength;
+        this.expectedMd5 = prehashed.expectedMd5();
+        this.expectedSha256 = prehashed.expectedSha256();
+        this.sha256 = null;
+        this.md5 = null;
+    }
+
     /**
      * @return a verifying stream for a put with these options
      */
     public static VerifyingInputStream forPut(InputStream in, long declaredLength, long maxLength, PutOptions options) {
         return new VerifyingInputStream(in, declaredLength, maxLength, options.expectedMd5(), options.expectedSha256());
+    }
+
+    /**
+     * For a {@link PutOptions#prehashed()} put whose store has its HOST check the body against the
+     * expected MD5 (Content-MD5) before storing it: counts the bytes and checks the length like any
+     * other, but does not hash them again; {@link #checksums()} are then the expected ones, which the
+     * caller hashed from the same bytes in an earlier read. A store that cannot have its host check
+     * the body must use {@link #forPut} instead.
+     *
+     * @throws IllegalArgumentException when the options are not prehashed or the length is unknown
+     */
+    public static VerifyingInputStream hostChecked(InputStream in, long declaredLength, long maxLength, PutOptions options) {
+        if (!options.prehashed()) {
+            throw new IllegalArgumentException("only a prehashed body is checked by the host alone");
+        }
+        return new VerifyingInputStream(in, declaredLength, maxLength, options);
+    }
+
+    /** @return whether this stream leaves the body's check to the host ({@link #hostChecked}) */
+    public boolean isHostChecked() {
+        return sha256 == null;
     }
 
     private static MessageDigest digest(ChecksumAlgorithm algorithm) {
@@ -83,8 +117,10 @@ public final class VerifyingInputStream extends FilterInputStream {
             atEnd();
             return -1;
         }
-        md5.update((byte) b);
-        sha256.update((byte) b);
+        if (sha256 != null) {
+            md5.update((byte) b);
+            sha256.update((byte) b);
+        }
         advance(1);
         return b;
     }
@@ -102,8 +138,10 @@ public final class VerifyingInputStream extends FilterInputStream {
             atEnd();
             return -1;
         }
-        md5.update(b, off, n);
-        sha256.update(b, off, n);
+        if (sha256 != null) {
+            md5.update(b, off, n);
+            sha256.update(b, off, n);
+        }
         advance(n);
         return n;
     }
@@ -146,6 +184,12 @@ public final class VerifyingInputStream extends FilterInputStream {
             throw StorageException.invalid("length_mismatch", "body ended after " + count + " of the declared " + declaredLength + " bytes");
         }
         eof = true;
+        if (sha256 == null) {
+            // host-checked: the bytes were hashed by the caller's earlier read
+            sha256Hex = expectedSha256;
+            md5Hex = expectedMd5;
+            return;
+        }
         sha256Hex = Hex.encode(sha256.digest());
         md5Hex = Hex.encode(md5.digest());
         if (expectedMd5 != null && !expectedMd5.equalsIgnoreCase(md5Hex)) {

@@ -146,4 +146,34 @@ class VerifyingInputStreamTest {
         assertEquals(HELLO_MD5, Hex.base64ToHex("XrY7u+Ae7tCTyyK7j1rNww=="));
         assertThrows(IllegalArgumentException.class, () -> Hex.decode("zz"));
     }
+
+    @Test
+    void aHostCheckedBodyIsCountedButNotHashedAgain() throws IOException {
+        PutOptions prehashed = PutOptions.builder().expectedSha256(HELLO_SHA256).expectedMd5(HELLO_MD5).prehashed(true).build();
+        // other bytes of the same length: the stream does not notice, the host's Content-MD5 check does
+        byte[] other = "HELLO WORLD".getBytes(StandardCharsets.UTF_8);
+        VerifyingInputStream v = VerifyingInputStream.hostChecked(new ByteArrayInputStream(other), other.length, MAX, prehashed);
+        assertTrue(v.isHostChecked());
+        v.finish();
+        assertEquals(HELLO_SHA256, v.sha256Hex());
+        assertEquals(HELLO_MD5, v.checksums().get(ChecksumAlgorithm.MD5).hex());
+        // the length is still checked
+        VerifyingInputStream shorter = VerifyingInputStream.hostChecked(new ByteArrayInputStream(HELLO), HELLO.length + 1, MAX, prehashed);
+        assertEquals(ErrorKind.INVALID_ARGUMENT, assertThrows(StorageException.class, shorter::finish).kind());
+        VerifyingInputStream longer = VerifyingInputStream.hostChecked(new ByteArrayInputStream(HELLO), HELLO.length - 1, MAX, prehashed);
+        assertEquals(ErrorKind.INVALID_ARGUMENT, assertThrows(StorageException.class, longer::finish).kind());
+        assertFalse(VerifyingInputStream.forPut(new ByteArrayInputStream(HELLO), HELLO.length, MAX, prehashed).isHostChecked());
+    }
+
+    @Test
+    void onlyAPrehashedBodyWithBothChecksumsIsHostChecked() {
+        PutOptions shaOnly = PutOptions.builder().expectedSha256(HELLO_SHA256).prehashed(true).build();
+        assertFalse(shaOnly.prehashed(), "prehashed needs both checksums");
+        assertThrows(IllegalArgumentException.class,
+                () -> VerifyingInputStream.hostChecked(new ByteArrayInputStream(HELLO), HELLO.length, MAX, shaOnly));
+        PutOptions both = PutOptions.builder().expectedSha256(HELLO_SHA256).expectedMd5(HELLO_MD5).prehashed(true).build();
+        assertThrows(IllegalArgumentException.class,
+                () -> VerifyingInputStream.hostChecked(new ByteArrayInputStream(HELLO), -1, MAX, both), "a known length only");
+        assertTrue(both.toBuilder().build().prehashed());
+    }
 }

@@ -45,7 +45,10 @@ final class StreamedPut {
         // native conditions travel as headers (checked by the host at the commit); others fail fast here
         // and are checked again right before the last byte
         boolean checkAgain = !uploader.conditionsAsHeaders(bucket, key, conditions, headers);
-        headers.put("x-amz-content-sha256", options.expectedSha256() != null ? options.expectedSha256() : "UNSIGNED-PAYLOAD");
+        // a host-checked body is not signed with its SHA-256: the host would hash every byte a second time
+        // (S3Proxy: 4 x 128 MiB cost 4.4 s of its CPU instead of 1.5-2.5 s); Content-MD5 is its check
+        boolean signSha = options.expectedSha256() != null && !in.isHostChecked();
+        headers.put("x-amz-content-sha256", signSha ? options.expectedSha256() : "UNSIGNED-PAYLOAD");
         if (options.expectedMd5() != null) {
             headers.put("Content-MD5", Hex.hexToBase64(options.expectedMd5()));
         }

@@ -199,4 +199,44 @@ class S3StreamedPutTest {
             }
         }
     }
+
+    /**
+     * A prehashed body (its checksums computed by the caller in an earlier read) is not hashed again
+     * where it is streamed: it goes unsigned with Content-MD5, and the HOST refuses bytes that are not
+     * the ones hashed (a file changed between the two reads). Where the preset does not stream, it is
+     * hashed as usual. Either way: CHECKSUM_MISMATCH and the previous object intact.
+     */
+    @Test
+    void aPrehashedBodyIsCheckedByTheHostAgainstItsMd5() throws Exception {
+        byte[] data = Kit.bytes(7 * MIB + 11, 12);
+        PutOptions prehashed = PutOptions.builder().expectedSha256(Kit.sha256(data)).expectedMd5(Kit.md5(data)).prehashed(true).build();
+        for (S3BlobStore store : stores(Map.of())) {
+            try (store) {
+                String name = store.settings().name();
+                String bucket = Kit.randomContainerName();
+                store.createContainer(bucket, CallContext.system());
+                String trace = trace(store, () -> store.put(bucket, "k", new ByteArrayInputStream(data), data.length, prehashed));
+                boolean streams = store.settings().singlePutMax() > 0;
+                assertEquals(streams ? 1 : 0, count(trace, "^x-amz-content-sha256: UNSIGNED-PAYLOAD"), "unsigned where streamed: " + name);
+                assertEquals(0, count(trace, "^x-amz-copy-source:"), "no self-copy: " + name);
+                ObjectInfo head = store.head(bucket, "k", GetOptions.defaults());
+                assertEquals(Kit.sha256(data), head.passerelleSha256().orElseThrow(), name);
+                assertEquals(Kit.md5(data), head.checksum(ChecksumAlgorithm.MD5).orElseThrow().hex(), name);
+                assertArrayEquals(data, Kit.read(store, bucket, "k"), name);
+
+                // the bytes sent are not the ones hashed: one flipped byte, same length
+                byte[] changed = data.clone();
+                changed[changed.length / 3] ^= 1;
+                Kit.expect(ErrorKind.CHECKSUM_MISMATCH, () -> store.put(bucket, "k", new ByteArrayInputStream(changed), changed.length, prehashed));
+                assertArrayEquals(data, Kit.read(store, bucket, "k"), "the previous object is intact: " + name);
+                Kit.expect(ErrorKind.CHECKSUM_MISMATCH, () -> store.put(bucket, "other", new ByteArrayInputStream(changed), changed.length, prehashed));
+                Kit.assertAbsent(store, bucket, "other");
+                // the length is still ours to check
+                Kit.expect(ErrorKind.INVALID_ARGUMENT, () -> store.put(bucket, "other", new ByteArrayInputStream(data), data.length + 1L, prehashed));
+                Kit.assertAbsent(store, bucket, "other");
+                assertEquals(List.of("k"), Kit.listAllKeys(store, bucket), name);
+                Kit.deleteContainerAndContents(store, bucket);
+            }
+        }
+    }
 }
