@@ -54,6 +54,17 @@ final class Fixture implements AutoCloseable {
         return this;
     }
 
+    /** Adds an S3 backend on {@code server} with the minio preset (S3Proxy accepts it as it accepts MinIO's requests). */
+    Fixture s3proxy(String name, dev.passerelle.testservers.S3ProxyServer server) {
+        String p = "passerelle.backends." + name + ".";
+        props.put(p + "type", "s3");
+        props.put(p + "preset", "minio");
+        props.put(p + "endpoint", server.endpoint());
+        props.put(p + "access-key", dev.passerelle.testservers.S3ProxyServer.ACCESS_KEY);
+        props.put(p + "secret-key", dev.passerelle.testservers.S3ProxyServer.SECRET_KEY);
+        return this;
+    }
+
     /** Sets any property. */
     Fixture set(String key, String value) {
         props.put(key, value);

@@ -52,12 +52,8 @@ class ProbeIT {
             proxy.start();
             rver.start();
             try (Fixture f = new Fixture(tmp).filesystem("local")
-                    .set("passerelle.backends.proxy.type", "s3")
-                    .set("passerelle.backends.proxy.preset", "minio")
+                    .s3proxy("proxy", proxy)
                     .set("passerelle.backends.proxy.part-size", "5MiB")
-                    .set("passerelle.backends.proxy.endpoint", proxy.endpoint())
-                    .set("passerelle.backends.proxy.access-key", S3ProxyServer.ACCESS_KEY)
-                    .set("passerelle.backends.proxy.secret-key", S3ProxyServer.SECRET_KEY)
                     .set("passerelle.backends.rver.type", "s3")
                     .set("passerelle.backends.rver.preset", "generic")
                     .set("passerelle.backends.rver.part-size", "5MiB")

@@ -35,11 +35,7 @@ class S3AzureMigrationIT {
             try (Fixture f = new Fixture(tmp).filesystem("local")
                     .set("passerelle.backends.az.type", "azure")
                     .set("passerelle.backends.az.connection-string", azurite.connectionString())
-                    .set("passerelle.backends.s3.type", "s3")
-                    .set("passerelle.backends.s3.preset", "minio")
-                    .set("passerelle.backends.s3.endpoint", s3.endpoint())
-                    .set("passerelle.backends.s3.access-key", S3ProxyServer.ACCESS_KEY)
-                    .set("passerelle.backends.s3.secret-key", S3ProxyServer.SECRET_KEY)
+                    .s3proxy("s3", s3)
                     .write()) {
                 f.bucket("local", "data");
                 int i = 0;
@@ -85,11 +81,7 @@ class S3AzureMigrationIT {
                     .set("passerelle.backends.disk.type", "filesystem")
                     .set("passerelle.backends.disk.layout", "plain")
                     .set("passerelle.backends.disk.root", disk.toString())
-                    .set("passerelle.backends.s3.type", "s3")
-                    .set("passerelle.backends.s3.preset", "minio")
-                    .set("passerelle.backends.s3.endpoint", s3.endpoint())
-                    .set("passerelle.backends.s3.access-key", S3ProxyServer.ACCESS_KEY)
-                    .set("passerelle.backends.s3.secret-key", S3ProxyServer.SECRET_KEY)
+                    .s3proxy("s3", s3)
                     .set("passerelle.backends.s3.part-size", "5MiB")
                     .write()) {
                 Path report = tmp.resolve("large.json");
