@@ -7,6 +7,8 @@
 # then, in the same run and with the same kind of servers, times:
 #   (a) passerelle-migrate copy --verify none    vs  rclone copy
 #   (b) passerelle-migrate copy (readback)       vs  rclone copy + rclone check --download
+# ROUNDS=N repeats each pair's four timed runs N times and also prints the median ratios (runs of the
+# same build vary by about 10% on a small machine).
 # Pairs: filesystem (a plain directory, read by both tools) -> Azurite, and, when the CLI carries the
 # S3 backend, filesystem -> S3Proxy and S3Proxy -> Azurite (ONLY="az s3 s3az" picks some). Both tools
 # run at the same concurrency (PARALLEL, default 8). Each timed run writes into a destination server
@@ -27,6 +29,8 @@ HEAP="${HEAP:-}"
 # run only these pairs (space-separated: az s3 s3az); empty: every pair the CLI carries
 ONLY="${ONLY:-}"
 SMALL="${SMALL:-2000}"
+# how many times each pair's four timed runs are repeated (interleaved); above 1 the median ratio is printed too
+ROUNDS="${ROUNDS:-1}"
 LARGE="${LARGE:-4}"
 APP="$ROOT/migration-tool/target/quarkus-app/quarkus-run.jar"
 CLI="$ROOT/bin/passerelle-migrate"
@@ -234,6 +238,8 @@ run_pair() {
     CPU[$pair-b-rclone]=$(echo "${CPU[$pair-b-rclone-copy]} + ${CPU[$pair-b-rclone-check]}" | bc -l)
     RSS[$pair-b-rclone]=$(( RSS[$pair-b-rclone-copy] > RSS[$pair-b-rclone-check] ? RSS[$pair-b-rclone-copy] : RSS[$pair-b-rclone-check] ))
 }
+# median X... : the middle value (the mean of the two middle ones for an even count)
+median() { printf '%s\n' "$@" | sort -g | awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2}'; }
 report() {
     local label="$1" s="${SECS[$1]}"
     printf "  %-22s %7.1f s %8.1f obj/s %7.1f MiB/s  RSS %4d MiB  CPU %5.1f s  server CPU %5.1f s\n" "$label" "$s" \
@@ -248,14 +254,23 @@ for pair in "${PAIRS[@]}"; do
         start_server s3src
         rc copy "$DATA" s3src:bench >/dev/null 2>&1 || { echo "bench: loading the dataset into S3Proxy failed" >&2; exit 1; }
     fi
-    run_pair "$pair"
-    echo "${TITLE[$pair]}:"
-    echo " (a) copy without verification"
-    report "$pair-a-passerelle"; report "$pair-a-rclone"
-    printf "      ratio passerelle/rclone throughput: %.2fx (target >= 1.0)\n" "$(echo "${SECS[$pair-a-rclone]} / ${SECS[$pair-a-passerelle]}" | bc -l)"
-    echo " (b) copy with proof (passerelle readback vs rclone copy + check --download)"
-    report "$pair-b-passerelle"; report "$pair-b-rclone"
-    printf "      ratio passerelle/rclone throughput: %.2fx (target >= 1.5)\n" "$(echo "${SECS[$pair-b-rclone]} / ${SECS[$pair-b-passerelle]}" | bc -l)"
+    RA=() RB=()
+    for round in $(seq 1 "$ROUNDS"); do
+        run_pair "$pair"
+        echo "${TITLE[$pair]}:$([ "$ROUNDS" = 1 ] || echo " round $round of $ROUNDS")"
+        echo " (a) copy without verification"
+        report "$pair-a-passerelle"; report "$pair-a-rclone"
+        RA+=("$(echo "${SECS[$pair-a-rclone]} / ${SECS[$pair-a-passerelle]}" | bc -l)")
+        printf "      ratio passerelle/rclone throughput: %.2fx (target >= 1.0)\n" "${RA[-1]}"
+        echo " (b) copy with proof (passerelle readback vs rclone copy + check --download)"
+        report "$pair-b-passerelle"; report "$pair-b-rclone"
+        RB+=("$(echo "${SECS[$pair-b-rclone]} / ${SECS[$pair-b-passerelle]}" | bc -l)")
+        printf "      ratio passerelle/rclone throughput: %.2fx (target >= 1.5)\n" "${RB[-1]}"
+    done
+    if [ "$ROUNDS" -gt 1 ]; then
+        printf "  %s, median of %d rounds: (a) %.2fx [%s]  (b) %.2fx [%s]\n" "${TITLE[$pair]}" "$ROUNDS" \
+            "$(median "${RA[@]}")" "$(printf '%.2f ' "${RA[@]}" | sed 's/ $//')" "$(median "${RB[@]}")" "$(printf '%.2f ' "${RB[@]}" | sed 's/ $//')"
+    fi
 done
 [ "$S3_ENABLED" = 1 ] || echo "(filesystem -> S3Proxy and S3Proxy -> Azurite skipped: the CLI does not carry the S3 backend)"
 echo "work directory: $WORK"
