@@ -3,6 +3,7 @@ package dev.passerelle.migrate;
 import dev.passerelle.api.ErrorKind;
 import dev.passerelle.api.StorageException;
 import dev.passerelle.api.io.Hex;
+import dev.passerelle.api.io.VerifyingInputStream;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -53,26 +54,17 @@ public final class Hashing {
      * @return the two hex digests and the number of bytes
      */
     public static Both hashBoth(InputStream in) {
-        MessageDigest sha = sha256();
-        MessageDigest md5;
-        try {
-            md5 = MessageDigest.getInstance("MD5");
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("MD5 is not available", e);
-        }
+        // the puts' own verifying stream computes the same two digests; nothing is expected of it here
+        VerifyingInputStream v = new VerifyingInputStream(in, -1, Long.MAX_VALUE, null, null);
         byte[] buf = new byte[64 * 1024];
-        long count = 0;
         try {
-            int n;
-            while ((n = in.read(buf, 0, buf.length)) >= 0) {
-                sha.update(buf, 0, n);
-                md5.update(buf, 0, n);
-                count += n;
+            while (v.read(buf, 0, buf.length) >= 0) {
+                // the stream hashes what passes
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new Both(Hex.encode(sha.digest()), Hex.encode(md5.digest()), count);
+        return new Both(v.sha256Hex(), v.md5Hex(), v.count());
     }
 
     /**

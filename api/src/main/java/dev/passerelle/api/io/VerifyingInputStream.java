@@ -43,6 +43,11 @@ public final class VerifyingInputStream extends FilterInputStream {
      * @param expectedSha256 hex SHA-256 the bytes must have, or null
      */
     public VerifyingInputStream(InputStream in, long declaredLength, long maxLength, String expectedMd5, String expectedSha256) {
+        this(in, declaredLength, maxLength, expectedMd5, expectedSha256, true);
+    }
+
+    private VerifyingInputStream(InputStream in, long declaredLength, long maxLength, String expectedMd5, String expectedSha256,
+                                 boolean hash) {
         super(in);
         if (declaredLength < -1) {
             throw StorageException.invalid("invalid_length", "length must be -1 (unknown) or >= 0");
@@ -54,21 +59,8 @@ public final class VerifyingInputStream extends FilterInputStream {
         this.maxLength = maxLength;
         this.expectedMd5 = expectedMd5;
         this.expectedSha256 = expectedSha256;
-        this.sha256 = digest(ChecksumAlgorithm.SHA256);
-        this.md5 = digest(ChecksumAlgorithm.MD5);
-    }
-
-    private VerifyingInputStream(InputStream in, long declaredLength, long maxLength, PutOptions prehashed) {
-        super(in);
-        if (declaredLength < 0 || declaredLength > maxLength) {
-            throw new IllegalArgumentException("a prehashed body has a known length within the limit");
-        }
-        this.declaredLength = declaredLength;
-        this.maxLength = maxLength;
-        this.expectedMd5 = prehashed.expectedMd5();
-        this.expectedSha256 = prehashed.expectedSha256();
-        this.sha256 = null;
-        this.md5 = null;
+        this.sha256 = hash ? digest(ChecksumAlgorithm.SHA256) : null;
+        this.md5 = hash ? digest(ChecksumAlgorithm.MD5) : null;
     }
 
     /**
@@ -91,7 +83,10 @@ public final class VerifyingInputStream extends FilterInputStream {
         if (!options.prehashed()) {
             throw new IllegalArgumentException("only a prehashed body is checked by the host alone");
         }
-        return new VerifyingInputStream(in, declaredLength, maxLength, options);
+        if (declaredLength < 0) {
+            throw new IllegalArgumentException("a prehashed body has a known length");
+        }
+        return new VerifyingInputStream(in, declaredLength, maxLength, options.expectedMd5(), options.expectedSha256(), false);
     }
 
     /** @return whether this stream leaves the body's check to the host ({@link #hostChecked}) */

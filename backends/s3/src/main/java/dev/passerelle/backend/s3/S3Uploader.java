@@ -84,7 +84,12 @@ final class S3Uploader {
      */
     ObjectInfo upload(String bucket, String key, InputStream data, long length, PutOptions options) {
         long maxLength = length >= 0 ? settings.maxObjectSize() : Math.min(settings.maxObjectSize(), settings.partSize() * settings.maxParts());
-        VerifyingInputStream in = hostChecks(length, options)
+        // a known-length body above one part and within single-put-max goes as ONE streamed PutObject;
+        // a prehashed one (PutOptions.prehashed) is then not hashed again: the request carries the expected
+        // MD5 as Content-MD5, which every S3 host checks before it stores the body, so what is stored has
+        // the MD5 hashed together with the SHA-256 in the caller's earlier read (ADR 0012)
+        boolean streamedPut = length > settings.partSize() && length <= settings.singlePutMax();
+        VerifyingInputStream in = streamedPut && options.prehashed()
                 ? VerifyingInputStream.hostChecked(data, length, maxLength, options)
                 : VerifyingInputStream.forPut(data, length, maxLength, options);
         AsciiHeaderMetadata.encode(options.userMetadata(), Map.of(), settings.maxMetadataWireBytes());
@@ -102,7 +107,7 @@ final class S3Uploader {
             if (length < 0) {
                 return putUnknownLength(bucket, key, in, options);
             }
-            if (length <= settings.singlePutMax()) {
+            if (streamedPut) {
                 return streamed.put(bucket, key, in, length, options);
             }
             return putMultipart(bucket, key, in, null, partSizeFor(length), options);
@@ -111,16 +116,6 @@ final class S3Uploader {
         } catch (RuntimeException e) {
             throw errors.map(e, bucket, key);
         }
-    }
-
-    /**
-     * A prehashed body ({@link PutOptions#prehashed()}) that goes as ONE streamed PutObject is not
-     * hashed again: the request carries the expected MD5 as Content-MD5, which every S3 host checks
-     * before it stores the body, so what is stored has the MD5 hashed together with the SHA-256 in
-     * the caller's earlier read (ADR 0012). Parts and buffered bodies are hashed as usual.
-     */
-    private boolean hostChecks(long length, PutOptions options) {
-        return options.prehashed() && length > settings.partSize() && length <= settings.singlePutMax();
     }
 
     /**
