@@ -29,7 +29,9 @@ public class AuthFilter {
         RequiresAccess needed = method == null ? null : method.getAnnotation(RequiresAccess.class);
         String bucket = request.getUriInfo().getPathParameters().getFirst("bucket");
         ctx.put(RequestTracking.BUCKET, bucket);
-        ctx.put(RequestTracking.KEY, request.getUriInfo().getPathParameters().getFirst("key"));
+        if (ctx.get(RequestTracking.KEY) == null) { // the raw-path guard has put the key as sent
+            ctx.put(RequestTracking.KEY, request.getUriInfo().getPathParameters().getFirst("key"));
+        }
         if (needed == null) {
             throw new StorageException(ErrorKind.FORBIDDEN, "this operation is not available");
         }

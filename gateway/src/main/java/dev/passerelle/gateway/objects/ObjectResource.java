@@ -46,7 +46,7 @@ public class ObjectResource {
     @RequiresAccess(Access.WRITE)
     @Operation(summary = "Upload an object (streamed; Content-MD5, X-Checksum-SHA256, X-Meta-*, If-None-Match: *, If-Match)")
     public Response put(@PathParam("bucket") String bucket, @Encoded @PathParam("key") String key, @Context HttpHeaders headers, InputStream body) {
-        String k = ObjectKeys.fromPath(key);
+        String k = ObjectKeys.fromRequest(callers.routing());
         UploadRequest upload = UploadRequest.from(headers, settings.maxObjectSize());
         ObjectService.PutResult result = objects.put(bucket, k, upload, body, callers.routing().request(), callers.context());
         ObjectInfo info = result.info();
@@ -62,7 +62,7 @@ public class ObjectResource {
     @RequiresAccess(value = Access.READ, anonymousOnOpenBuckets = true)
     @Operation(summary = "Download an object (Range, If-Range, If-Match, If-None-Match, If-Modified-Since, If-Unmodified-Since)")
     public Response get(@PathParam("bucket") String bucket, @Encoded @PathParam("key") String key, @Context HttpHeaders headers) {
-        String k = ObjectKeys.fromPath(key);
+        String k = ObjectKeys.fromRequest(callers.routing());
         ObjectService.Download d = objects.get(bucket, k, HttpHeadersSupport.conditions(headers::getHeaderString),
                 headers.getHeaderString("Range"), headers.getHeaderString("If-Range"), callers.routing().request(), callers.context());
         Response.ResponseBuilder b = ObjectHeaders.of(d.info(), d.range() == null ? d.info().size() : d.range().length());
@@ -77,7 +77,7 @@ public class ObjectResource {
     @RequiresAccess(value = Access.READ, anonymousOnOpenBuckets = true)
     @Operation(summary = "Read an object's metadata")
     public Response head(@PathParam("bucket") String bucket, @Encoded @PathParam("key") String key, @Context HttpHeaders headers) {
-        String k = ObjectKeys.fromPath(key);
+        String k = ObjectKeys.fromRequest(callers.routing());
         ObjectInfo info = objects.head(bucket, k, HttpHeadersSupport.conditions(headers::getHeaderString), callers.context());
         return ObjectHeaders.of(info, info.size()).build();
     }
@@ -87,7 +87,7 @@ public class ObjectResource {
     @RequiresAccess(Access.WRITE)
     @Operation(summary = "Delete an object")
     public Response delete(@PathParam("bucket") String bucket, @Encoded @PathParam("key") String key) {
-        objects.delete(bucket, ObjectKeys.fromPath(key), callers.context());
+        objects.delete(bucket, ObjectKeys.fromRequest(callers.routing()), callers.context());
         return Response.noContent().build();
     }
 
