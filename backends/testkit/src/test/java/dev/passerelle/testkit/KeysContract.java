@@ -69,6 +69,18 @@ public interface KeysContract extends ContractSupport {
         roundTripKeys(List.of("/leading", "double//slash", "//", "/", "x///"));
     }
 
+    /** A folder marker {@code tdir/} (what S3 clients create) is its own object beside {@code tdir} and the keys under it. */
+    @Test
+    default void trailingSlashKeyCoexistsWithItsNameAndItsChildren() {
+        roundTripKeys(List.of("tdir", "tdir/", "tdir/x", "tdir/sub/", "tdir/sub"));
+    }
+
+    /** Keys that differ only by an empty segment are distinct: {@code x//y} never reads or replaces {@code x/y}. */
+    @Test
+    default void emptySegmentsNeverAliasTheCollapsedKey() {
+        roundTripKeys(List.of("x/y", "x//y", "x///y", "lead", "/lead", "//lead", "end/", "end//"));
+    }
+
     @Test
     default void longSegmentsAndMaximumLengthKeys() {
         String longSegment = "s".repeat(300);

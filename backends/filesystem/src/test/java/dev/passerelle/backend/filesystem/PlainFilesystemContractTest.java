@@ -28,6 +28,8 @@ class PlainFilesystemContractTest extends BlobStoreContractTest {
                 "keyThatIsAlsoAPrefixCoexistsWithKeysUnderIt", NOT_A_PATH + "'a' as a file and 'a/b' under a directory 'a'",
                 "dotSegmentsAreLiteral", NOT_A_PATH + "'.' or '..' as a file or directory name",
                 "emptySegmentsAreLiteral", NOT_A_PATH + "empty path segments ('//', leading '/')",
+                "trailingSlashKeyCoexistsWithItsNameAndItsChildren", NOT_A_PATH + "a key ending in '/' (an empty file name)",
+                "emptySegmentsNeverAliasTheCollapsedKey", NOT_A_PATH + "empty path segments ('//', leading '/')",
                 "longSegmentsAndMaximumLengthKeys", NOT_A_PATH + "a path segment over 255 bytes",
                 "listingFollowsTheDeclaredOrder", NOT_A_PATH + "'a', 'a/' and 'a/b' together");
     }

@@ -28,6 +28,8 @@ class FilesystemContractTest extends BlobStoreContractTest {
                 Map.entry("keyThatIsAlsoAPrefixCoexistsWithKeysUnderIt", paths + "'a' cannot be a file and the directory of 'a/b'"),
                 Map.entry("dotSegmentsAreLiteral", paths + "'.' and '..' name directories"),
                 Map.entry("emptySegmentsAreLiteral", paths + "it refuses keys starting with '/' and cannot hold '//'"),
+                Map.entry("trailingSlashKeyCoexistsWithItsNameAndItsChildren", paths + "'tdir/' is a directory and cannot hold content"),
+                Map.entry("emptySegmentsNeverAliasTheCollapsedKey", paths + "it refuses keys starting with '/' and cannot hold '//'"),
                 Map.entry("longSegmentsAndMaximumLengthKeys", paths + "a 300-byte segment exceeds the 255-byte file-name limit"),
                 Map.entry("largeListingResumesFromAContinuationToken",
                         "jclouds' filesystem provider counts directories against maxResults: three pages of 333 hold 989 keys, not 999"));

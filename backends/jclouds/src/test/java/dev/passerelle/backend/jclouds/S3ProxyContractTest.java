@@ -30,6 +30,8 @@ class S3ProxyContractTest extends BlobStoreContractTest {
                 Map.entry("listingWithAnotherDelimiter", "S3Proxy's filesystem store supports only '/' as a delimiter (400 InvalidRequest)"),
                 Map.entry("emptySegmentsAreLiteral", "S3Proxy (Jetty 12) refuses URIs with empty path segments ('//') as ambiguous: 400 Bad Request"),
                 Map.entry("keyWithATrailingSlashIsAnObject", paths + "'folder/' is a directory, the connection is dropped"),
+                Map.entry("trailingSlashKeyCoexistsWithItsNameAndItsChildren", paths + "'tdir/' is a directory, the connection is dropped"),
+                Map.entry("emptySegmentsNeverAliasTheCollapsedKey", "S3Proxy (Jetty 12) refuses URIs with empty path segments ('//') as ambiguous: 400 Bad Request"),
                 Map.entry("keyThatIsAlsoAPrefixCoexistsWithKeysUnderIt", paths + "'a' cannot be a file and the directory of 'a/b'"),
                 Map.entry("listingFollowsTheDeclaredOrder", paths + "'a/' and 'a/b' cannot coexist (InternalError)"),
                 Map.entry("dotSegmentsAreLiteral", paths + "'.' and '..' name directories (InternalError)"),

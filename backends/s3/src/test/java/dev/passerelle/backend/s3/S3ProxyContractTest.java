@@ -28,6 +28,8 @@ class S3ProxyContractTest extends BlobStoreContractTest {
         return Map.ofEntries(
                 Map.entry("contentTypeRoundTrips", "S3Proxy (Jetty) rewrites 'text/plain; charset=utf-8' as 'text/plain;charset=utf-8'"),
                 Map.entry("keyWithATrailingSlashIsAnObject", "S3Proxy's nio2 blob store stores 'folder/' as a directory and returns it empty"),
+                Map.entry("trailingSlashKeyCoexistsWithItsNameAndItsChildren", "S3Proxy's nio2 blob store stores 'tdir/' as a directory and returns it empty"),
+                Map.entry("emptySegmentsNeverAliasTheCollapsedKey", "S3Proxy (Jetty 12) refuses URIs with empty path segments ('//') as ambiguous: 400 Bad Request"),
                 Map.entry("keyThatIsAlsoAPrefixCoexistsWithKeysUnderIt", paths),
                 Map.entry("listingFollowsTheDeclaredOrder", paths + " ('a/' and 'a/b'); " + utf16),
                 Map.entry("longSegmentsAndMaximumLengthKeys", "S3Proxy's nio2 blob store maps keys to file names: a 300-byte segment exceeds the file-name limit (InternalError)"),
