@@ -28,6 +28,7 @@ class S3rverContractTest extends BlobStoreContractTest {
                 Map.entry("longSegmentsAndMaximumLengthKeys", "s3rver stores each key as one file name: a 255+ byte segment crashes the server (ENAMETOOLONG)"),
                 Map.entry("keysWithAwkwardCharactersRoundTrip", "s3rver writes '`' as the HTML entity &grave; in its XML error bodies, which no XML parser accepts"),
                 Map.entry("emptySegmentsAreLiteral", "s3rver's router answers 404 'Not Found' (not S3 XML) for keys with empty segments such as '/leading' or '//'"),
+                Map.entry("trailingSlashKeyCoexistsWithItsNameAndItsChildren", "s3rver lists in its directory-walk order ('tdir/sub/' before 'tdir/sub'), not S3's UTF-8 byte order"),
                 Map.entry("emptySegmentsNeverAliasTheCollapsedKey", "s3rver's router answers 404 'Not Found' (not S3 XML) for keys with empty segments such as '/leading' or '//'"),
                 Map.entry("listingWithADelimiterRollsUpCommonPrefixes", "s3rver prunes directories below the first delimiter while walking, so 'photos/2024/a.jpg' yields no common prefix"),
                 Map.entry("listingFollowsTheDeclaredOrder", "s3rver lists in its directory-walk order, not S3's UTF-8 byte order"),
