@@ -93,7 +93,7 @@ class RawPathTest {
 
     @Test
     void slashesAsSentAreKeysOfTheirOwn() throws IOException {
-        List<String> keys = List.of("tdir/", "tdir", "tdir/x", "x//y", "x/y", "/lead", "lead", "a///", "a", "//x//", "/");
+        List<String> keys = List.of("tdir/", "tdir", "tdir/x", "x//y", "x/y", "/lead", "lead", "a///", "a", "//x//", "/", "m;x=1/y;z");
         for (String key : keys) {
             String path = key.equals("/") ? "%2F" : key;
             Answer put = send("PUT", objects() + path, "content of " + key);
@@ -127,6 +127,21 @@ class RawPathTest {
             }
         }
         assertEquals(List.of(), keys());
+    }
+
+    @Test
+    void aRefusedHeadLeavesTheConnectionUsable() throws IOException {
+        assertEquals(201, send("PUT", objects() + "k", "kept").status());
+        try (RawHttp raw = new RawHttp()) {
+            raw.head("HEAD", objects() + "a/../k", "Authorization: Bearer " + READER);
+            RawHttp.Reply refused = raw.readHead();
+            assertEquals(400, refused.status());
+            assertEquals("application/problem+json", refused.header("Content-Type"));
+            raw.head("GET", objects() + "k", "Authorization: Bearer " + READER);
+            RawHttp.Reply next = raw.readHead();
+            assertEquals(200, next.status(), "the HEAD answer carried no body that would be read as the next response");
+            assertEquals("kept", new String(raw.readBody(4), StandardCharsets.UTF_8));
+        }
     }
 
     private List<String> keys() {
