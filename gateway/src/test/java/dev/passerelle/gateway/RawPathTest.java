@@ -144,6 +144,17 @@ class RawPathTest {
         }
     }
 
+    @Test
+    void aRefusedUploadClosesTheConnectionInsteadOfReadingTheBody() throws IOException {
+        try (RawHttp raw = new RawHttp()) {
+            raw.head("PUT", objects() + "a/%2e%2e/big", "Authorization: Bearer " + ADMIN, "Content-Length: 1000000000");
+            RawHttp.Reply refused = raw.readHead();
+            assertEquals(400, refused.status());
+            assertEquals("close", refused.header("Connection"));
+        }
+        assertEquals(List.of(), keys());
+    }
+
     private List<String> keys() {
         return as(READER).get("/api/v1/buckets/" + bucket + "/objects").then().statusCode(200).extract().jsonPath().getList("objects.key", String.class);
     }

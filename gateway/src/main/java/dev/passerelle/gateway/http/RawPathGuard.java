@@ -61,10 +61,19 @@ public class RawPathGuard {
             }
         } catch (StorageException e) {
             Problem p = Problems.of(e, RequestIds.of(ctx));
-            ctx.response().setStatusCode(p.status()).putHeader("Content-Type", Problem.MEDIA_TYPE).end(Problems.json(p));
+            ctx.response().setStatusCode(p.status()).putHeader("Content-Type", Problem.MEDIA_TYPE);
+            if (hasBody(ctx)) { // the body is not read: close rather than drain it
+                ctx.response().putHeader("Connection", "close");
+            }
+            ctx.response().end(Problems.json(p));
             return;
         }
         ctx.next();
+    }
+
+    private static boolean hasBody(RoutingContext ctx) {
+        String length = ctx.request().getHeader("Content-Length");
+        return ctx.request().getHeader("Transfer-Encoding") != null || (length != null && !length.trim().equals("0"));
     }
 
     /**
