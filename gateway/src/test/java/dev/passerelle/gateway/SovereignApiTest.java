@@ -24,6 +24,7 @@ import static dev.passerelle.gateway.GatewayTestResource.READER;
 import static dev.passerelle.gateway.GatewayTestResource.WRITER;
 import static dev.passerelle.gateway.SovereignTestResource.HEALTH;
 import static dev.passerelle.gateway.SovereignTestResource.VAULT;
+import static dev.passerelle.gateway.SovereignTestResource.VAULT_2;
 import static dev.passerelle.gateway.TestSupport.as;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
@@ -44,7 +45,7 @@ class SovereignApiTest {
 
     @BeforeEach
     void buckets() {
-        for (String b : List.of(VAULT, HEALTH)) {
+        for (String b : List.of(VAULT, VAULT_2, HEALTH)) {
             int status = as(ADMIN).put("/api/v1/buckets/" + b).statusCode();
             assertTrue(status == 201 || status == 409, "create " + b + ": " + status);
         }
@@ -143,6 +144,43 @@ class SovereignApiTest {
         raw[10] ^= 0x01;
         Files.write(stored, raw);
         as(READER).get(objectUrl(VAULT, "tampered-head.bin")).then().statusCode(502).body("code", equalTo("integrity_failure"));
+    }
+
+    @Test
+    void twoEncryptedFilesSwappedAtTheHostAreIntegrityFailuresNotEachOthersRecords() throws Exception {
+        as(WRITER).header("Content-Type", "text/plain").header("X-Meta-Patient", "A").body("record of patient A".getBytes(StandardCharsets.UTF_8))
+                .put(objectUrl(VAULT, "patient-a.txt")).then().statusCode(201);
+        as(WRITER).header("Content-Type", "application/x-b").header("X-Meta-Patient", "B").body("record of patient B, longer".getBytes(StandardCharsets.UTF_8))
+                .put(objectUrl(VAULT, "patient-b.bin")).then().statusCode(201);
+        Path dir = GatewayTestResource.base().resolve("data").resolve(VAULT);
+        Path a = dir.resolve("opatient-a.txt");
+        Path b = dir.resolve("opatient-b.bin");
+        Path aside = dir.resolve("swap.tmp");
+        Files.move(a, aside);
+        Files.move(b, a);
+        Files.move(aside, b);
+        for (String key : List.of("patient-a.txt", "patient-b.bin")) {
+            Response r = as(READER).header("X-Request-Id", "swap-" + key).get(objectUrl(VAULT, key));
+            assertEquals(502, r.statusCode(), key + ": " + r.asString());
+            assertTrue(r.contentType().startsWith("application/problem+json"), r.contentType());
+            assertEquals("integrity_failure", r.path("code"), r.asString());
+            assertFalse(r.asString().contains("patient A") || r.asString().contains("patient B"), r.asString());
+            awaitLine("\"key\":\"" + key + "\"", "\"op\":\"get\"", "\"result\":\"integrity_failure\"");
+        }
+    }
+
+    @Test
+    void anEncryptedFileCopiedIntoAnotherBucketAtTheHostIsAnIntegrityFailure() throws Exception {
+        // same key, so the host's own bookkeeping matches: only the envelope's binding to its bucket can tell
+        as(WRITER).header("Content-Type", "text/plain").body("scan of patient A").put(objectUrl(VAULT, "scan.txt")).then().statusCode(201);
+        Path from = GatewayTestResource.base().resolve("data").resolve(VAULT).resolve("oscan.txt");
+        Files.copy(from, GatewayTestResource.base().resolve("data").resolve(VAULT_2).resolve("oscan.txt"));
+        as(READER).get(objectUrl(VAULT, "scan.txt")).then().statusCode(200).body(equalTo("scan of patient A"));
+        Response r = as(READER).get(objectUrl(VAULT_2, "scan.txt"));
+        assertEquals(502, r.statusCode(), r.asString());
+        assertTrue(r.contentType().startsWith("application/problem+json"), r.contentType());
+        assertEquals("integrity_failure", r.path("code"), r.asString());
+        as(READER).head(objectUrl(VAULT_2, "scan.txt")).then().statusCode(502);
     }
 
     @Test
