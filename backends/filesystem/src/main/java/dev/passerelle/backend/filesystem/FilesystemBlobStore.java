@@ -211,8 +211,9 @@ public final class FilesystemBlobStore implements BlobStore {
         if (!opened.info().key().equals(key)) {
             // the trailer names another key: the file was moved, swapped or copied here at the host
             closeQuietly(opened);
-            throw new StorageException(ErrorKind.INTEGRITY, "the stored object file at this key's path records another key ("
-                    + opened.info().key() + "): it was moved or copied there outside Passerelle").withLocation(container, key);
+            // (the other key is not named: the file may come from a bucket the caller cannot read)
+            throw new StorageException(ErrorKind.INTEGRITY, "the stored object file at this key's path records another key: "
+                    + "it was moved or copied there outside Passerelle").withLocation(container, key);
         }
         return opened;
     }

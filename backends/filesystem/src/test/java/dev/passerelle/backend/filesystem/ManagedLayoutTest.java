@@ -23,6 +23,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -191,6 +192,8 @@ class ManagedLayoutTest {
             var get = assertThrows(dev.passerelle.api.StorageException.class, () -> store.get("box", key, GetOptions.defaults()));
             assertEquals(ErrorKind.INTEGRITY, get.kind(), get.getMessage());
             assertTrue(get.getMessage().contains("records another key"), get.getMessage());
+            String other = key.equals("patient-a.txt") ? "patient-b.bin" : "patient-a.txt";
+            assertFalse(get.getMessage().contains(other), "the other key is not disclosed: " + get.getMessage());
             assertEquals(ErrorKind.INTEGRITY, assertThrows(dev.passerelle.api.StorageException.class,
                     () -> store.head("box", key, GetOptions.defaults())).kind());
         }
