@@ -3,6 +3,7 @@ package dev.passerelle.gateway;
 import dev.passerelle.api.ErrorKind;
 import dev.passerelle.sovereign.audit.AuditVerification;
 import dev.passerelle.sovereign.audit.AuditVerifier;
+import dev.passerelle.sovereign.crypto.LegacyEnvelopeV1;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -181,6 +182,34 @@ class SovereignApiTest {
         assertTrue(r.contentType().startsWith("application/problem+json"), r.contentType());
         assertEquals("integrity_failure", r.path("code"), r.asString());
         as(READER).head(objectUrl(VAULT_2, "scan.txt")).then().statusCode(502);
+    }
+
+    @Test
+    void anObjectOfEnvelopeVersionOneIsServedAndItsReadIsAuditedAsUnbound() throws Exception {
+        // stage an old (version 1) object as the host stores it, through a plain bucket, then place its file in the vault
+        byte[] plain = plaintext(70_000);
+        byte[] kek = Files.readAllBytes(GatewayTestResource.base().resolve("keys/kek-1.key"));
+        LegacyEnvelopeV1.Sealed old = LegacyEnvelopeV1.seal("kek-1", kek, plain, "text/x-old", java.util.Map.of("era", "v1"));
+        as(ADMIN).put("/api/v1/buckets/v1-stage").then().statusCode(org.hamcrest.Matchers.anyOf(equalTo(201), equalTo(409)));
+        var put = as(WRITER).header("Content-Type", "application/octet-stream");
+        for (var e : old.hostMetadata().entrySet()) {
+            put = put.header("X-Meta-" + e.getKey(), e.getValue());
+        }
+        put.body(old.body()).put(objectUrl("v1-stage", "old-record.bin")).then().statusCode(201);
+        Files.copy(GatewayTestResource.base().resolve("data/v1-stage/oold-record.bin"),
+                GatewayTestResource.base().resolve("data").resolve(VAULT).resolve("oold-record.bin"));
+
+        Response get = as(READER).header("X-Request-Id", "v1-get-0001").get(objectUrl(VAULT, "old-record.bin"));
+        assertEquals(200, get.statusCode(), get.asString());
+        assertEquals("text/x-old", get.header("Content-Type"));
+        assertEquals("v1", get.header("X-Meta-era"));
+        assertArrayEquals(plain, get.asByteArray());
+        String line = awaitLine("\"key\":\"old-record.bin\"", "\"op\":\"get\"", "\"bucket\":\"" + VAULT + "\"");
+        assertTrue(line.contains("\"result\":\"ok\"") && line.contains("\"unbound\":true"), line);
+        as(WRITER).body(plaintext(10)).put(objectUrl(VAULT, "new-record.bin")).then().statusCode(201);
+        as(READER).get(objectUrl(VAULT, "new-record.bin")).then().statusCode(200);
+        String bound = awaitLine("\"key\":\"new-record.bin\"", "\"op\":\"get\"");
+        assertFalse(bound.contains("unbound"), bound);
     }
 
     @Test
