@@ -285,7 +285,7 @@ public final class Passerelle implements AutoCloseable {
 
     /**
      * The bucket's chain below the encryption layer (retry over the backend): it sees ciphertext and
-     * the envelope metadata. For key rotation ({@code new Rewrapper(storeBelowEncryption(b), keys().orElseThrow())},
+     * the envelope metadata. For key rotation ({@code new Rewrapper(storeBelowEncryption(b), keys().orElseThrow(), b)},
      * called with {@link Bucket#container()}). It bypasses audit, policy and read-only: check
      * {@link Bucket#readOnly()} first. Do not close it.
      *

@@ -161,7 +161,7 @@ final class SovereignLayers implements AutoCloseable {
             return inner;
         }
         try {
-            return new EncryptingBlobStore(inner, config.keys().orElseThrow(), true);
+            return new EncryptingBlobStore(inner, config.keys().orElseThrow(), true, bucket.name());
         } catch (StorageException e) {
             throw new ConfigException(bucket.fullKey("encryption"), "backend " + backend.name() + ": " + e.detail());
         }

@@ -3,6 +3,7 @@ package dev.passerelle.gateway;
 import dev.passerelle.api.ErrorKind;
 import dev.passerelle.sovereign.audit.AuditVerification;
 import dev.passerelle.sovereign.audit.AuditVerifier;
+import dev.passerelle.sovereign.crypto.LegacyEnvelopeV1;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -24,6 +25,7 @@ import static dev.passerelle.gateway.GatewayTestResource.READER;
 import static dev.passerelle.gateway.GatewayTestResource.WRITER;
 import static dev.passerelle.gateway.SovereignTestResource.HEALTH;
 import static dev.passerelle.gateway.SovereignTestResource.VAULT;
+import static dev.passerelle.gateway.SovereignTestResource.VAULT_2;
 import static dev.passerelle.gateway.TestSupport.as;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
@@ -44,7 +46,7 @@ class SovereignApiTest {
 
     @BeforeEach
     void buckets() {
-        for (String b : List.of(VAULT, HEALTH)) {
+        for (String b : List.of(VAULT, VAULT_2, HEALTH)) {
             int status = as(ADMIN).put("/api/v1/buckets/" + b).statusCode();
             assertTrue(status == 201 || status == 409, "create " + b + ": " + status);
         }
@@ -143,6 +145,71 @@ class SovereignApiTest {
         raw[10] ^= 0x01;
         Files.write(stored, raw);
         as(READER).get(objectUrl(VAULT, "tampered-head.bin")).then().statusCode(502).body("code", equalTo("integrity_failure"));
+    }
+
+    @Test
+    void twoEncryptedFilesSwappedAtTheHostAreIntegrityFailuresNotEachOthersRecords() throws Exception {
+        as(WRITER).header("Content-Type", "text/plain").header("X-Meta-Patient", "A").body("record of patient A".getBytes(StandardCharsets.UTF_8))
+                .put(objectUrl(VAULT, "patient-a.txt")).then().statusCode(201);
+        as(WRITER).header("Content-Type", "application/x-b").header("X-Meta-Patient", "B").body("record of patient B, longer".getBytes(StandardCharsets.UTF_8))
+                .put(objectUrl(VAULT, "patient-b.bin")).then().statusCode(201);
+        Path dir = GatewayTestResource.base().resolve("data").resolve(VAULT);
+        Path a = dir.resolve("opatient-a.txt");
+        Path b = dir.resolve("opatient-b.bin");
+        Path aside = dir.resolve("swap.tmp");
+        Files.move(a, aside);
+        Files.move(b, a);
+        Files.move(aside, b);
+        for (String key : List.of("patient-a.txt", "patient-b.bin")) {
+            Response r = as(READER).header("X-Request-Id", "swap-" + key).get(objectUrl(VAULT, key));
+            assertEquals(502, r.statusCode(), key + ": " + r.asString());
+            assertTrue(r.contentType().startsWith("application/problem+json"), r.contentType());
+            assertEquals("integrity_failure", r.path("code"), r.asString());
+            assertFalse(r.asString().contains("patient A") || r.asString().contains("patient B"), r.asString());
+            awaitLine("\"key\":\"" + key + "\"", "\"op\":\"get\"", "\"result\":\"integrity_failure\"");
+        }
+    }
+
+    @Test
+    void anEncryptedFileCopiedIntoAnotherBucketAtTheHostIsAnIntegrityFailure() throws Exception {
+        // same key, so the host's own bookkeeping matches: only the envelope's binding to its bucket can tell
+        as(WRITER).header("Content-Type", "text/plain").body("scan of patient A").put(objectUrl(VAULT, "scan.txt")).then().statusCode(201);
+        Path from = GatewayTestResource.base().resolve("data").resolve(VAULT).resolve("oscan.txt");
+        Files.copy(from, GatewayTestResource.base().resolve("data").resolve(VAULT_2).resolve("oscan.txt"));
+        as(READER).get(objectUrl(VAULT, "scan.txt")).then().statusCode(200).body(equalTo("scan of patient A"));
+        Response r = as(READER).get(objectUrl(VAULT_2, "scan.txt"));
+        assertEquals(502, r.statusCode(), r.asString());
+        assertTrue(r.contentType().startsWith("application/problem+json"), r.contentType());
+        assertEquals("integrity_failure", r.path("code"), r.asString());
+        as(READER).head(objectUrl(VAULT_2, "scan.txt")).then().statusCode(502);
+    }
+
+    @Test
+    void anObjectOfEnvelopeVersionOneIsServedAndItsReadIsAuditedAsUnbound() throws Exception {
+        // stage an old (version 1) object as the host stores it, through a plain bucket, then place its file in the vault
+        byte[] plain = plaintext(70_000);
+        byte[] kek = Files.readAllBytes(GatewayTestResource.base().resolve("keys/kek-1.key"));
+        LegacyEnvelopeV1.Sealed old = LegacyEnvelopeV1.seal("kek-1", kek, plain, "text/x-old", java.util.Map.of("era", "v1"));
+        as(ADMIN).put("/api/v1/buckets/v1-stage").then().statusCode(org.hamcrest.Matchers.anyOf(equalTo(201), equalTo(409)));
+        var put = as(WRITER).header("Content-Type", "application/octet-stream");
+        for (var e : old.hostMetadata().entrySet()) {
+            put = put.header("X-Meta-" + e.getKey(), e.getValue());
+        }
+        put.body(old.body()).put(objectUrl("v1-stage", "old-record.bin")).then().statusCode(201);
+        Files.copy(GatewayTestResource.base().resolve("data/v1-stage/oold-record.bin"),
+                GatewayTestResource.base().resolve("data").resolve(VAULT).resolve("oold-record.bin"));
+
+        Response get = as(READER).header("X-Request-Id", "v1-get-0001").get(objectUrl(VAULT, "old-record.bin"));
+        assertEquals(200, get.statusCode(), get.asString());
+        assertEquals("text/x-old", get.header("Content-Type"));
+        assertEquals("v1", get.header("X-Meta-era"));
+        assertArrayEquals(plain, get.asByteArray());
+        String line = awaitLine("\"key\":\"old-record.bin\"", "\"op\":\"get\"", "\"bucket\":\"" + VAULT + "\"");
+        assertTrue(line.contains("\"result\":\"ok\"") && line.contains("\"unbound\":true"), line);
+        as(WRITER).body(plaintext(10)).put(objectUrl(VAULT, "new-record.bin")).then().statusCode(201);
+        as(READER).get(objectUrl(VAULT, "new-record.bin")).then().statusCode(200);
+        String bound = awaitLine("\"key\":\"new-record.bin\"", "\"op\":\"get\"");
+        assertFalse(bound.contains("unbound"), bound);
     }
 
     @Test

@@ -9,12 +9,14 @@ import java.util.Map;
 
 /**
  * The gateway of {@link GatewayTestResource} plus the sovereign controls: a KEK, an audit key and
- * file, an encrypted bucket {@value #VAULT} and a {@code health} bucket {@value #HEALTH} allowed on
+ * file, encrypted buckets {@value #VAULT} and {@value #VAULT_2}, and a {@code health} bucket {@value #HEALTH} allowed on
  * the French disk by {@code passerelle.policy.health.*}.
  */
 public class SovereignTestResource extends GatewayTestResource {
     /** The encrypted bucket. */
     public static final String VAULT = "vault";
+    /** A second encrypted bucket, under the same KEK. */
+    public static final String VAULT_2 = "vault-2";
     /** The bucket classified {@code health}. */
     public static final String HEALTH = "health-records";
 
@@ -48,6 +50,7 @@ public class SovereignTestResource extends GatewayTestResource {
         c.put("passerelle.audit.key-file", auditKey().toString());
         c.put("passerelle.audit.file", auditFile().toString());
         c.put("passerelle.buckets." + VAULT + ".encryption", "required");
+        c.put("passerelle.buckets." + VAULT_2 + ".encryption", "required");
         c.put("passerelle.buckets." + HEALTH + ".classification", "health");
         c.put("passerelle.policy.health.allowed-jurisdictions", "FR,EU");
         c.put("passerelle.policy.health.required-certifications", "HDS");

@@ -60,7 +60,34 @@ final class ResidencyCheck {
             throw new UsageException("policy refusal: copying " + src.location() + " to " + dst.location() + " refused, nothing copied: "
                     + d.explanation());
         }
+        if (p.keys().isPresent() && p.placement(bucket.get()).encryption().equals("required")) {
+            requireSameBinding(p, bucket.get(), src, dst);
+        }
         return new Outcome(bucket.get(), d);
+    }
+
+    /**
+     * Encrypted objects are bound to their bucket name and key (envelope version 2): they open only
+     * where the same bucket routes, under the same keys. A copy that changes the keys (another prefix)
+     * or lands in a container another configured bucket owns would give objects that never open there.
+     *
+     * @throws UsageException (exit 2) naming the binding, before any byte moves
+     */
+    private static void requireSameBinding(Passerelle p, String bucket, Endpoint src, Endpoint dst) {
+        String why = null;
+        if (!src.location().prefix().equals(dst.location().prefix())) {
+            why = "the copy would change their keys (prefix '" + src.location().prefix() + "' to '" + dst.location().prefix() + "')";
+        } else {
+            Optional<String> owner = p.bucketAt(dst.location().backend(), dst.container()).filter(b -> p.bucketConfig(b).isPresent());
+            if (owner.isPresent() && !owner.get().equals(bucket)) {
+                why = "the destination belongs to bucket '" + owner.get() + "'";
+            }
+        }
+        if (why != null) {
+            throw new UsageException("copying " + src.location() + " to " + dst.location() + " refused, nothing copied: the objects of "
+                    + "encrypted bucket '" + bucket + "' are bound to that bucket name and their keys, and " + why
+                    + ", so they would not open there; copy to the same keys, into a container that bucket '" + bucket + "' is routed to next");
+        }
     }
 
     /** @return the bucket whose data the source holds, if any */

@@ -27,12 +27,15 @@ import java.util.function.Consumer;
 
 /**
  * {@code rewrap --bucket B:bucket}: re-wraps every data key of an encrypted bucket under the current
- * KEK ({@code passerelle.keys.current}) without re-encrypting content (see {@link Rewrapper}). Objects
- * already under the current KEK are skipped, so a rerun after a crash or a failure resumes.
+ * KEK ({@code passerelle.keys.current}) without re-encrypting content, and upgrades objects of envelope
+ * version 1 (not bound to their bucket and key) to version 2 (see {@link Rewrapper}). The objects are
+ * bound to the bucket routed to the container, or to the container's name when no bucket routes
+ * there. Objects already current are skipped, so a rerun after a crash or a failure resumes.
  */
 @CommandLine.Command(name = "rewrap", mixinStandardHelpOptions = true,
         description = "Re-wrap every data key of an encrypted bucket under the current KEK (passerelle.keys.current), "
-                + "without re-encrypting content. Resumable: objects already under the current KEK are skipped. "
+                + "without re-encrypting content; objects of envelope version 1 (not bound to their bucket and key) are "
+                + "re-encrypted into version 2. Resumable: objects already current are skipped. "
                 + "Exit 1 if some object could not be rewrapped (e.g. its KEK is not configured).")
 public class RewrapCommand implements Callable<Integer> {
     /** Failures listed one by one in the summary; the rest are counted. */
@@ -73,7 +76,7 @@ public class RewrapCommand implements Callable<Integer> {
                 System.err.println("passerelle-migrate rewrap " + t.location() + (t.bucket() == null ? " (no bucket routes there: the container directly)"
                         : " (bucket " + t.bucket() + ")") + " under KEK " + keys.currentId());
             }
-            RewrapResult result = new Rewrapper(t.store(), keys).rewrap(t.container(), talk ? new Lines(progressInterval) : key -> { });
+            RewrapResult result = new Rewrapper(t.store(), keys, t.bucket() == null ? t.container() : t.bucket()).rewrap(t.container(), talk ? new Lines(progressInterval) : key -> { });
             int exit = ExitCodes.of(result);
             if (common.json) {
                 printJson(t, keys.currentId(), result, exit);
@@ -121,7 +124,8 @@ public class RewrapCommand implements Callable<Integer> {
     }
 
     private static void printSummary(RewrapResult r, String kek, int exit) {
-        System.err.println("  examined " + r.examined() + ", rewrapped " + r.rewrapped() + ", already current " + r.alreadyCurrent()
+        System.err.println("  examined " + r.examined() + ", rewrapped " + r.rewrapped() + ", upgraded " + r.upgraded()
+                + ", already current " + r.alreadyCurrent()
                 + ", not encrypted " + r.notEncrypted() + ", failed " + r.failed().size());
         int listed = 0;
         for (Map.Entry<String, String> f : new TreeMap<>(r.failed()).entrySet()) {
@@ -144,6 +148,7 @@ public class RewrapCommand implements Callable<Integer> {
         m.put("kek", kek);
         m.put("examined", r.examined());
         m.put("rewrapped", r.rewrapped());
+        m.put("upgraded", r.upgraded());
         m.put("alreadyCurrent", r.alreadyCurrent());
         m.put("notEncrypted", r.notEncrypted());
         m.put("failed", new TreeMap<>(r.failed()));

@@ -135,6 +135,23 @@ class PolicyIT {
         }
     }
 
+    @Test
+    void anEncryptedBucketIsNotCopiedToOtherKeysOrIntoAnotherBucketWhereItCouldNotOpen() throws Exception {
+        f.set("passerelle.buckets.archive.backend", "us").write();
+        List<Path> before = filesUnder(f.root("us"));
+        for (String[] to : new String[][] {{"eu:sealed/2024", "us:sealed/old"}, {"eu:sealed", "us:archive"}}) {
+            Cli.Result r = Cli.run(tmp, f.args("copy", "--from", to[0], "--to", to[1]));
+            assertEquals(2, r.exit(), r.toString());
+            String err = r.err().strip();
+            assertEquals(1, err.lines().count(), "one line: " + r);
+            assertTrue(err.contains("encrypted bucket 'sealed' are bound to that bucket name and their keys") && err.contains("nothing copied"), err);
+        }
+        assertEquals(before, filesUnder(f.root("us")), "nothing written at the destination");
+        // the same prefix into a container no other bucket owns is the migration path, and is allowed
+        Cli.Result ok = Cli.run(tmp, f.args("copy", "--from", "eu:sealed/2024", "--to", "us:sealed-next/2024"));
+        assertEquals(0, ok.exit(), ok.toString());
+    }
+
     private static void assertRefused(Cli.Result r, String bucket, String rule) {
         assertEquals(2, r.exit(), r.toString());
         String err = r.err().strip();

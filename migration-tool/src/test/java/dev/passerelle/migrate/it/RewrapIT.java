@@ -2,11 +2,15 @@ package dev.passerelle.migrate.it;
 
 import dev.passerelle.api.BlobStore;
 import dev.passerelle.api.CallContext;
+import dev.passerelle.api.ErrorKind;
 import dev.passerelle.api.GetOptions;
 import dev.passerelle.api.ObjectContent;
+import dev.passerelle.api.ObjectInfo;
 import dev.passerelle.api.PutOptions;
+import dev.passerelle.api.StorageException;
 import dev.passerelle.api.io.Hex;
 import dev.passerelle.migrate.Hashing;
+import dev.passerelle.sovereign.crypto.LegacyEnvelopeV1;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,12 +25,13 @@ import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Key rotation through the real CLI: objects written under KEK k1 through an encrypted bucket,
  * {@code rewrap} after k2 became current, then read back with k1 gone. Reruns skip what is done;
- * a missing or wrong KEK is named.
+ * a missing or wrong KEK is named. An object of envelope version 1 (unbound) is upgraded.
  */
 class RewrapIT {
     static final String KEK = "passerelle-kek";
@@ -71,13 +76,13 @@ class RewrapIT {
 
         Cli.Result r = Cli.run(tmp, f.args("rewrap", "--bucket", "local:vault"));
         assertEquals(0, r.exit(), r.toString());
-        assertTrue(r.err().contains("examined 5, rewrapped 4, already current 0, not encrypted 1, failed 0"), r.toString());
+        assertTrue(r.err().contains("examined 5, rewrapped 4, upgraded 0, already current 0, not encrypted 1, failed 0"), r.toString());
         kekIs("k2");
         assertEquals(ciphertext, rawHashes(), "the content is not re-encrypted: only the wrapped data keys change");
 
         Cli.Result again = Cli.run(tmp, f.args("rewrap", "--bucket", "vault", "--json"));
         assertEquals(0, again.exit(), again.toString());
-        assertTrue(again.out().contains("\"rewrapped\":0,\"alreadyCurrent\":4,\"notEncrypted\":1,\"failed\":{}"), again.toString());
+        assertTrue(again.out().contains("\"rewrapped\":0,\"upgraded\":0,\"alreadyCurrent\":4,\"notEncrypted\":1,\"failed\":{}"), again.toString());
 
         f.unset("passerelle.keys.k1.file").write(); // k1 is gone: only k2 remains
         BlobStore vault = f.passerelle().bucket("vault").store();
@@ -86,6 +91,40 @@ class RewrapIT {
                 assertArrayEquals(e.getValue(), c.stream().readAllBytes(), e.getKey());
                 assertEquals("Besançon", c.info().userMetadata().get("owner"), e.getKey());
             }
+        }
+    }
+
+    @Test
+    void anUnboundVersionOneObjectIsReadableAndRewrapUpgradesItToABoundOne() throws Exception {
+        byte[] plain = Fixture.random(150_000, 7);
+        LegacyEnvelopeV1.put(f.store("local"), "vault", "legacy/v1.bin", "k1", Fixture.random(32, 1), plain, "image/x-scan",
+                Map.of("owner", "Besançon"));
+        assertEquals("1", f.head("local", "vault", "legacy/v1.bin").userMetadata().get("passerelle-enc"));
+        assertArrayEquals(plain, readVault("legacy/v1.bin"), "version 1 stays readable");
+
+        Cli.Result r = Cli.run(tmp, f.args("rewrap", "--bucket", "vault"));
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue(r.err().contains("examined 6, rewrapped 0, upgraded 1, already current 4, not encrypted 1, failed 0"), r.toString());
+        assertEquals("2", f.head("local", "vault", "legacy/v1.bin").userMetadata().get("passerelle-enc"));
+        assertArrayEquals(plain, readVault("legacy/v1.bin"));
+        try (ObjectContent c = f.passerelle().bucket("vault").store().get("vault", "legacy/v1.bin", GetOptions.defaults())) {
+            assertEquals("image/x-scan", c.info().contentType());
+            assertEquals("Besançon", c.info().userMetadata().get("owner"));
+        }
+        Cli.Result again = Cli.run(tmp, f.args("rewrap", "--bucket", "local:vault", "--json"));
+        assertEquals(0, again.exit(), again.toString());
+        assertTrue(again.out().contains("\"rewrapped\":0,\"upgraded\":0,\"alreadyCurrent\":5,"), again.toString());
+
+        // now bound to vault/legacy/v1.bin: the host putting it under another key no longer passes
+        ObjectInfo host = f.head("local", "vault", "legacy/v1.bin");
+        f.put("local", "vault", "small.txt", f.get("local", "vault", "legacy/v1.bin"), host.contentType(), host.userMetadata());
+        StorageException e = assertThrows(StorageException.class, () -> readVault("small.txt"));
+        assertEquals(ErrorKind.INTEGRITY, e.kind(), e.getMessage());
+    }
+
+    private byte[] readVault(String key) throws IOException {
+        try (ObjectContent c = f.passerelle().bucket("vault").store().get("vault", key, GetOptions.defaults())) {
+            return c.stream().readAllBytes();
         }
     }
 

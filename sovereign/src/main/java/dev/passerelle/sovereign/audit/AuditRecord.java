@@ -17,9 +17,17 @@ import java.util.Objects;
  * @param bytes the bytes written or served
  * @param result {@code ok}, {@code incomplete} (a read closed early), or the stable error code
  * @param clientAddress the client's address, or null
+ * @param unbound whether the object read is of envelope version 1, not bound to its bucket and key
+ *                (written {@code "unbound":true}; absent otherwise)
  */
 public record AuditRecord(Instant time, String requestId, String caller, String operation, String backend, String bucket,
-                          String key, String source, long bytes, String result, String clientAddress) {
+                          String key, String source, long bytes, String result, String clientAddress, boolean unbound) {
+
+    /** A record of an access that read no unbound envelope. */
+    public AuditRecord(Instant time, String requestId, String caller, String operation, String backend, String bucket,
+                       String key, String source, long bytes, String result, String clientAddress) {
+        this(time, requestId, caller, operation, backend, bucket, key, source, bytes, result, clientAddress, false);
+    }
 
     /** Checks the required fields. */
     public AuditRecord {
@@ -55,6 +63,10 @@ public record AuditRecord(Instant time, String requestId, String caller, String 
         Json.string(sb, result);
         Json.name(sb, "client");
         Json.string(sb, clientAddress);
+        if (unbound) {
+            Json.name(sb, "unbound");
+            sb.append(true);
+        }
         return sb.append('}').toString();
     }
 }

@@ -13,6 +13,7 @@ import dev.passerelle.api.ObjectInfo;
 import dev.passerelle.api.PutOptions;
 import dev.passerelle.api.StorageException;
 import dev.passerelle.api.io.BulkInputStream;
+import dev.passerelle.sovereign.crypto.UnboundReads;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -26,7 +27,8 @@ import java.util.function.Supplier;
  * create/delete) to an {@link AuditLog}. Writes and deletes are forced to disk before the call
  * returns; a read is logged when its stream is closed, with the bytes actually served. If the line
  * cannot be written the call fails (INTERNAL, code {@value #CODE}): no unaudited access succeeds
- * silently.
+ * silently. A read of an encrypted object of envelope version 1 (not bound to its bucket and key) is
+ * flagged {@code "unbound":true} ({@link UnboundReads}).
  */
 public final class AuditingBlobStore extends ForwardingBlobStore {
     /** Error code when the audit line cannot be written. */
@@ -54,9 +56,14 @@ public final class AuditingBlobStore extends ForwardingBlobStore {
     }
 
     private void write(CallContext ctx, String op, String bucket, String key, String source, long bytes, String result, boolean sync) {
+        write(ctx, op, bucket, key, source, bytes, result, sync, false);
+    }
+
+    private void write(CallContext ctx, String op, String bucket, String key, String source, long bytes, String result, boolean sync,
+                       boolean unbound) {
         try {
             log.append(new AuditRecord(clock.instant(), ctx.requestId(), ctx.caller(), op, backend, bucket, key, source, bytes,
-                    result, ctx.clientAddress()), sync);
+                    result, ctx.clientAddress(), unbound), sync);
         } catch (IOException e) {
             throw new StorageException(ErrorKind.INTERNAL, CODE, "the audit line could not be written (" + e.getMessage() + ")", false, e);
         }
@@ -65,6 +72,7 @@ public final class AuditingBlobStore extends ForwardingBlobStore {
     private <T> T audited(CallContext ctx, String op, String bucket, String key, String source, boolean sync,
                           Supplier<T> call, java.util.function.ToLongFunction<T> bytes) {
         T result;
+        UnboundReads.reset();
         try {
             result = call.get();
         } catch (StorageException e) {
@@ -74,7 +82,7 @@ public final class AuditingBlobStore extends ForwardingBlobStore {
             write(ctx, op, bucket, key, source, 0, ErrorKind.INTERNAL.code(), sync);
             throw e;
         }
-        write(ctx, op, bucket, key, source, bytes.applyAsLong(result), "ok", sync);
+        write(ctx, op, bucket, key, source, bytes.applyAsLong(result), "ok", sync, UnboundReads.take());
         return result;
     }
 
@@ -129,13 +137,15 @@ public final class AuditingBlobStore extends ForwardingBlobStore {
     @Override
     public ObjectContent get(String container, String key, GetOptions options) {
         ObjectContent content;
+        UnboundReads.reset();
         try {
             content = super.get(container, key, options);
         } catch (StorageException e) {
             write(options.context(), "get", container, key, null, 0, e.code(), false);
             throw e;
         }
-        return content.withStream(new CountingStream(content.stream(), content.length(), options.context(), container, key));
+        return content.withStream(new CountingStream(content.stream(), content.length(), options.context(), container, key,
+                UnboundReads.take()));
     }
 
     /** Counts the bytes a reader takes and writes the line once, on close. */
@@ -144,12 +154,14 @@ public final class AuditingBlobStore extends ForwardingBlobStore {
         private final CallContext ctx;
         private final String container;
         private final String key;
+        private final boolean unbound;
         private long count;
         private String failure;
         private boolean logged;
 
-        CountingStream(InputStream in, long expected, CallContext ctx, String container, String key) {
+        CountingStream(InputStream in, long expected, CallContext ctx, String container, String key, boolean unbound) {
             super(in);
+            this.unbound = unbound;
             this.expected = expected;
             this.ctx = ctx;
             this.container = container;
@@ -186,7 +198,7 @@ public final class AuditingBlobStore extends ForwardingBlobStore {
                 if (!logged) {
                     logged = true;
                     String result = failure != null ? failure : count >= expected ? "ok" : "incomplete";
-                    write(ctx, "get", container, key, null, count, result, false);
+                    write(ctx, "get", container, key, null, count, result, false, unbound);
                 }
             }
         }

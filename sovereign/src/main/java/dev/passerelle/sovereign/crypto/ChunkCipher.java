@@ -14,16 +14,25 @@ import java.security.SecureRandom;
  * AES-256-GCM under one object's data key, one record at a time. Not thread-safe: one instance
  * per stream. The nonce of each record is derived from its domain, index and final flag
  * ({@link EnvelopeFormat#nonce}); that is safe because a data key encrypts exactly one object.
+ * The authenticated data of every record is fixed per object ({@link EnvelopeFormat#aad}): in
+ * version 2 it binds the record to the object's bucket and key.
  */
 final class ChunkCipher {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SecretKeySpec key;
     private final Cipher cipher;
-    private final byte[] aad = EnvelopeFormat.preamble();
+    private final int version;
+    private final byte[] aad;
 
-    /** @param dataKey the object's 32-byte data key */
-    ChunkCipher(byte[] dataKey) {
+    /**
+     * @param dataKey the object's 32-byte data key
+     * @param version the envelope version ({@link EnvelopeFormat#VERSION}, or {@link EnvelopeFormat#UNBOUND_VERSION} to read old objects)
+     * @param binding where the object belongs (unused for version 1)
+     */
+    ChunkCipher(byte[] dataKey, int version, EnvelopeBinding binding) {
+        this.version = version;
+        this.aad = EnvelopeFormat.aad(version, binding);
         if (dataKey.length != 32) {
             throw new StorageException(ErrorKind.INTEGRITY, "data key must be 32 bytes");
         }
@@ -33,6 +42,16 @@ final class ChunkCipher {
         } catch (GeneralSecurityException e) {
             throw new StorageException(ErrorKind.INTERNAL, "AES/GCM is not available", e);
         }
+    }
+
+    /** @return the envelope version this cipher reads or writes */
+    int version() {
+        return version;
+    }
+
+    /** @return the preamble of this cipher's version */
+    byte[] preamble() {
+        return EnvelopeFormat.preamble(version);
     }
 
     /** @return a fresh random 256-bit data key */
@@ -71,7 +90,7 @@ final class ChunkCipher {
         } catch (AEADBadTagException e) {
             String what = domain == EnvelopeFormat.DOMAIN_HEADER ? "the encrypted header" : "chunk " + index;
             throw new StorageException(ErrorKind.INTEGRITY, what + " failed authentication: the stored ciphertext was altered, "
-                    + "truncated, reordered or spliced", e);
+                    + "truncated, reordered or spliced, or belongs to another bucket or key", e);
         } catch (GeneralSecurityException e) {
             throw new StorageException(ErrorKind.INTEGRITY, "decryption failed", e);
         }

@@ -8,7 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Decrypts a run of consecutive chunks of a version-1 envelope and serves one plaintext range of
+ * Decrypts a run of consecutive chunks of an envelope and serves one plaintext range of
  * them. Each chunk is authenticated before any of its bytes is released; a chunk that fails, or a
  * ciphertext that ends early, throws {@link StorageException} INTEGRITY at that chunk, so a reader
  * never receives altered plaintext.
@@ -85,7 +85,7 @@ final class DecryptingInputStream extends BulkInputStream {
         }
         if (checkPreamble) {
             byte[] p = ciphertext.readNBytes(EnvelopeFormat.PREAMBLE_LENGTH);
-            if (!EnvelopeFormat.isPreamble(p)) {
+            if (!java.util.Arrays.equals(cipher.preamble(), p)) {
                 throw new StorageException(ErrorKind.INTEGRITY, "the stored object does not start with the envelope preamble");
             }
             checkPreamble = false;

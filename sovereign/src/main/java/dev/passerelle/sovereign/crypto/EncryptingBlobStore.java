@@ -29,11 +29,17 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Client-side envelope encryption (format version 1, see {@link EnvelopeFormat}): every put gets a
+ * Client-side envelope encryption (format version 2, see {@link EnvelopeFormat}): every put gets a
  * fresh data key, wrapped under the key ring's current KEK; the host stores ciphertext plus the
  * three {@link Envelope} metadata entries and nothing else. Clients keep plaintext semantics: size,
  * ranges, conditional reads (on the host's ETag), content type, user metadata and the SHA-256/MD5 of
  * the plaintext.
+ *
+ * <p>Every object is bound to its LOGICAL bucket (given at construction: the name clients use, not
+ * the host container the calls name) and its key ({@link EnvelopeBinding}): an object moved, swapped
+ * or copied at the host to another key or bucket fails authentication (INTEGRITY). Objects of
+ * version 1 (unbound) are still read, and noted for the audit ({@link UnboundReads}). For the same
+ * reason there is no server-side copy: a copy would carry the source's binding.
  *
  * <p>A read costs two host calls: the 4 KiB header record at the end (which also evaluates the
  * caller's conditions), then only the chunks the range needs, pinned to the same version with
@@ -47,17 +53,20 @@ public final class EncryptingBlobStore extends ForwardingBlobStore {
 
     private final KeyRing keys;
     private final boolean required;
+    private final String bucket;
 
     /**
      * @param delegate the store holding ciphertext; it must support ranged reads
      * @param keys the KEKs; new objects are wrapped under {@link KeyRing#currentId()}
      * @param required whether objects without a valid envelope are refused on read
+     * @param bucket the logical bucket every object of this store is bound to (whatever container the calls name)
      * @throws StorageException UNSUPPORTED when the delegate cannot read ranges
      */
-    public EncryptingBlobStore(BlobStore delegate, KeyRing keys, boolean required) {
+    public EncryptingBlobStore(BlobStore delegate, KeyRing keys, boolean required, String bucket) {
         super(delegate);
         this.keys = Objects.requireNonNull(keys, "keys");
         this.required = required;
+        this.bucket = Objects.requireNonNull(bucket, "bucket");
         if (!delegate.capabilities().rangedReads()) {
             throw new StorageException(ErrorKind.UNSUPPORTED, "encryption needs a backend with ranged reads");
         }
@@ -68,17 +77,20 @@ public final class EncryptingBlobStore extends ForwardingBlobStore {
         return required;
     }
 
-    /** Host MD5s are of the ciphertext, so they are masked; the largest object shrinks by the envelope overhead. */
+    /**
+     * Host MD5s are of the ciphertext, so they are masked; the largest object shrinks by the envelope
+     * overhead; no server-side copy (the copy would stay bound to its source key).
+     */
     @Override
     public Capabilities capabilities() {
         Capabilities c = delegate().capabilities();
         long max = c.maxObjectSize() - EnvelopeFormat.FIXED_OVERHEAD - (c.maxObjectSize() / EnvelopeFormat.CIPHER_CHUNK_SIZE + 1) * EnvelopeFormat.TAG_LENGTH;
         // the expected checksums a caller gives are of the plaintext: they never reach the backend's put
-        return c.toBuilder().nativeMd5(false).storesChecksums(true).maxObjectSize(Math.max(0, max))
+        return c.toBuilder().serverSideCopy(false).nativeMd5(false).storesChecksums(true).maxObjectSize(Math.max(0, max))
                 .upFrontChecksumsFrom(Long.MAX_VALUE).build();
     }
 
-    /** Encrypts the stream into a version-1 envelope under a fresh data key and stores it. */
+    /** Encrypts the stream into a version-2 envelope, bound to this store's bucket and the key, under a fresh data key, and stores it. */
     @Override
     public ObjectInfo put(String container, String key, InputStream data, long length, PutOptions options) {
         Names.validate(container, key);
@@ -88,8 +100,9 @@ public final class EncryptingBlobStore extends ForwardingBlobStore {
         Envelope envelope;
         ChunkCipher cipher;
         try {
-            envelope = new Envelope(EnvelopeFormat.VERSION, keys.currentId(), keys.wrap(dataKey));
-            cipher = new ChunkCipher(dataKey);
+            EnvelopeBinding binding = new EnvelopeBinding(bucket, key);
+            envelope = new Envelope(EnvelopeFormat.VERSION, keys.currentId(), keys.wrap(keys.currentId(), dataKey, binding));
+            cipher = new ChunkCipher(dataKey, EnvelopeFormat.VERSION, binding);
         } finally {
             Arrays.fill(dataKey, (byte) 0);
         }
@@ -150,17 +163,16 @@ public final class EncryptingBlobStore extends ForwardingBlobStore {
         return o.info;
     }
 
-    /** Copies the ciphertext server-side (the envelope travels in its metadata) after checking the source is readable. */
+    /**
+     * Refused: a copy of the ciphertext would stay bound to its source key, and nothing here streams
+     * a copy through Passerelle (callers can get and put).
+     *
+     * @throws StorageException UNSUPPORTED always
+     */
     @Override
     public ObjectInfo copy(String sourceContainer, String sourceKey, String targetContainer, String targetKey, CopyOptions options) {
-        Opened o = open(sourceContainer, sourceKey, options.sourceConditions(), options.context());
-        ObjectInfo copied = delegate().copy(sourceContainer, sourceKey, targetContainer, targetKey,
-                new CopyOptions(pinned(Conditions.NONE, o.host.etag()), options.context()));
-        if (o.plainObject) {
-            return copied;
-        }
-        return new ObjectInfo(copied.key(), o.info.size(), copied.etag(), o.info.contentType(), copied.lastModified(),
-                o.info.userMetadata(), o.info.checksums());
+        throw new StorageException(ErrorKind.UNSUPPORTED, "an encrypted bucket has no server-side copy: each object is bound to its key")
+                .withLocation(targetContainer, targetKey);
     }
 
     /** Lists with plaintext sizes, computed from the stored lengths (no extra host call). */
@@ -213,10 +225,15 @@ public final class EncryptingBlobStore extends ForwardingBlobStore {
                 throw new StorageException(ErrorKind.INTEGRITY, "the stored object is too short to be an envelope").withLocation(container, key);
             }
             EnvelopeFormat.plaintextLength(host.size());
-            byte[] dataKey = keys.unwrap(envelope.kekId(), envelope.wrappedKey());
-            ChunkCipher cipher = new ChunkCipher(dataKey);
+            EnvelopeBinding binding = new EnvelopeBinding(bucket, key);
+            byte[] dataKey = envelope.bound() ? keys.unwrap(envelope.kekId(), envelope.wrappedKey(), binding)
+                    : keys.unwrapUnbound(envelope.kekId(), envelope.wrappedKey());
+            ChunkCipher cipher = new ChunkCipher(dataKey, envelope.version(), binding);
             Arrays.fill(dataKey, (byte) 0);
             EnvelopeHeader header = Envelope.readHeader(tail.stream(), cipher, host.size());
+            if (!envelope.bound()) {
+                UnboundReads.note();
+            }
             return new Opened(host, Envelope.plainInfo(host, header), cipher, false);
         } catch (IOException e) {
             throw new StorageException(ErrorKind.UNAVAILABLE, "reading the encrypted header failed", e).withLocation(container, key);

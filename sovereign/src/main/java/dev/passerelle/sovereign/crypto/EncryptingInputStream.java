@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.util.Map;
 
 /**
- * Turns a plaintext upload into a version-1 envelope, one 64 KiB chunk at a time: the preamble,
+ * Turns a plaintext upload into a version-2 envelope, one 64 KiB chunk at a time: the preamble,
  * the chunks (the last one flagged final, found by reading one byte ahead), then the encrypted
  * header carrying the size and checksums computed while the plaintext streamed. Memory: two
  * chunk buffers, whatever the object size.
@@ -33,6 +33,9 @@ final class EncryptingInputStream extends BulkInputStream {
     private EnvelopeHeader header;
 
     EncryptingInputStream(VerifyingInputStream source, ChunkCipher cipher, String contentType, Map<String, String> userMetadata) {
+        if (cipher.version() != EnvelopeFormat.VERSION) {
+            throw new IllegalArgumentException("only envelope version " + EnvelopeFormat.VERSION + " is written");
+        }
         this.source = source;
         this.cipher = cipher;
         this.contentType = contentType;
@@ -67,7 +70,7 @@ final class EncryptingInputStream extends BulkInputStream {
         outPos = 0;
         switch (state) {
             case PREAMBLE -> {
-                byte[] p = EnvelopeFormat.preamble();
+                byte[] p = cipher.preamble();
                 System.arraycopy(p, 0, out, 0, p.length);
                 outLen = p.length;
                 state = State.CHUNKS;

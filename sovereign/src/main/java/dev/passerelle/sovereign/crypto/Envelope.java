@@ -18,7 +18,7 @@ import java.util.Optional;
  * header. What the host sees: {@value #META_FORMAT} (format version), {@value #META_KEK} (the KEK id)
  * and {@value #META_WRAPPED_KEY} (the wrapped data key, base64); nothing else about the content.
  *
- * @param version the format version
+ * @param version the format version ({@link EnvelopeFormat#VERSION}, or {@link EnvelopeFormat#UNBOUND_VERSION} for old objects)
  * @param kekId the id of the KEK that wraps the data key
  * @param wrappedKey the wrapped data key
  */
@@ -36,6 +36,11 @@ public record Envelope(int version, String kekId, byte[] wrappedKey) {
     public Map<String, String> toMetadata() {
         return Map.of(META_FORMAT, Integer.toString(version), META_KEK, kekId,
                 META_WRAPPED_KEY, Base64.getEncoder().encodeToString(wrappedKey));
+    }
+
+    /** @return whether the object is bound to its bucket and key (version 2); version 1 objects are not */
+    public boolean bound() {
+        return version != EnvelopeFormat.UNBOUND_VERSION;
     }
 
     /** @return a copy naming another KEK and wrapped key (a rewrap) */
@@ -58,7 +63,9 @@ public record Envelope(int version, String kekId, byte[] wrappedKey) {
         if (format == null) {
             return Optional.empty();
         }
-        if (!format.equals(Integer.toString(EnvelopeFormat.VERSION))) {
+        int version = format.equals(Integer.toString(EnvelopeFormat.VERSION)) ? EnvelopeFormat.VERSION
+                : format.equals(Integer.toString(EnvelopeFormat.UNBOUND_VERSION)) ? EnvelopeFormat.UNBOUND_VERSION : -1;
+        if (version < 0) {
             throw new StorageException(ErrorKind.INTEGRITY, "unsupported envelope format version '" + format + "'");
         }
         String kek = hostMetadata.get(META_KEK);
@@ -67,7 +74,7 @@ public record Envelope(int version, String kekId, byte[] wrappedKey) {
             throw new StorageException(ErrorKind.INTEGRITY, "the envelope metadata is incomplete (KEK id or wrapped key missing)");
         }
         try {
-            return Optional.of(new Envelope(EnvelopeFormat.VERSION, kek, Base64.getDecoder().decode(wrapped)));
+            return Optional.of(new Envelope(version, kek, Base64.getDecoder().decode(wrapped)));
         } catch (IllegalArgumentException e) {
             throw new StorageException(ErrorKind.INTEGRITY, "the wrapped data key is not base64", e);
         }
@@ -89,7 +96,7 @@ public record Envelope(int version, String kekId, byte[] wrappedKey) {
         }
         byte[] plain = new byte[EnvelopeFormat.HEADER_PLAIN_LENGTH];
         cipher.decrypt(EnvelopeFormat.DOMAIN_HEADER, 0, true, in, in.length, plain);
-        EnvelopeHeader h = EnvelopeHeader.decode(plain);
+        EnvelopeHeader h = EnvelopeHeader.decode(plain, cipher.version());
         if (EnvelopeFormat.ciphertextLength(h.size()) != storedLength) {
             throw new StorageException(ErrorKind.INTEGRITY, "the stored length " + storedLength + " does not match the "
                     + h.size() + "-byte plaintext the header records (truncated or extended)");

@@ -8,23 +8,27 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * The layout of an encrypted object (envelope format version 1), as arithmetic. See
- * {@code sovereign/ADR-envelope-format.md}.
+ * The layout of an encrypted object (envelope format version 2, and version 1 read only), as
+ * arithmetic. See {@code docs/adr/0006-envelope-encryption-format.md}.
  *
  * <pre>
- * preamble   16 bytes   "PSRLENC" | version 0x01 | chunk size (int32, big-endian) | 4 zero bytes
- * chunk 0..n-1          AES-256-GCM(data key, nonce(DATA, i, i == n-1), aad = preamble, plaintext[i*C, (i+1)*C))
+ * preamble   16 bytes   "PSRLENC" | version (0x02; 0x01 for old objects) | chunk size (int32, big-endian) | 4 zero bytes
+ * chunk 0..n-1          AES-256-GCM(data key, nonce(DATA, i, i == n-1), aad, plaintext[i*C, (i+1)*C))
  *                       every chunk holds C = 64 KiB of plaintext except the last (1..C bytes; 0 only
  *                       for an empty object, which still has one authenticated final chunk)
- * header     4096 bytes AES-256-GCM(data key, nonce(HEADER, 0, final), aad = preamble, 4080-byte padded header)
+ * header     4096 bytes AES-256-GCM(data key, nonce(HEADER, 0, final), aad, 4080-byte padded header)
+ * aad        version 2: preamble | SHA-256 of the object's {@link EnvelopeBinding} (logical bucket and key)
+ *            version 1: preamble only (the object is not bound to where it belongs)
  * </pre>
  *
  * Because every chunk but the last is full and the header has a fixed size, the plaintext size
  * follows exactly from the ciphertext length (and vice versa), so listings need no extra call.
  */
 public final class EnvelopeFormat {
-    /** Format version written by this code. */
-    public static final int VERSION = 1;
+    /** Format version written by this code: bound to its bucket and key. */
+    public static final int VERSION = 2;
+    /** The first format version, still read: not bound to its bucket and key. */
+    public static final int UNBOUND_VERSION = 1;
     /** Plaintext bytes per chunk. */
     public static final int CHUNK_SIZE = 64 * 1024;
     /** GCM tag length in bytes. */
@@ -45,25 +49,34 @@ public final class EnvelopeFormat {
     static final byte DOMAIN_HEADER = 1;
 
     private static final byte[] MAGIC = "PSRLENC".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] PREAMBLE = buildPreamble();
 
     private EnvelopeFormat() {
     }
 
-    private static byte[] buildPreamble() {
+    /**
+     * @param version {@link #VERSION} or {@link #UNBOUND_VERSION}
+     * @return the preamble every object of that version starts with
+     */
+    public static byte[] preamble(int version) {
         ByteBuffer b = ByteBuffer.allocate(PREAMBLE_LENGTH);
-        b.put(MAGIC).put((byte) VERSION).putInt(CHUNK_SIZE).putInt(0);
+        b.put(MAGIC).put((byte) version).putInt(CHUNK_SIZE).putInt(0);
         return b.array();
     }
 
-    /** @return a copy of the preamble every version-1 object starts with (also the AAD of every record) */
-    public static byte[] preamble() {
-        return PREAMBLE.clone();
-    }
-
-    /** @return whether the bytes are the version-1 preamble */
-    static boolean isPreamble(byte[] bytes) {
-        return Arrays.equals(PREAMBLE, bytes);
+    /**
+     * @param version {@link #VERSION} or {@link #UNBOUND_VERSION}
+     * @param binding where the object belongs (ignored for version 1)
+     * @return the authenticated data of every record of such an object
+     */
+    static byte[] aad(int version, EnvelopeBinding binding) {
+        byte[] p = preamble(version);
+        if (version == UNBOUND_VERSION) {
+            return p;
+        }
+        byte[] d = binding.digest();
+        byte[] aad = Arrays.copyOf(p, p.length + d.length);
+        System.arraycopy(d, 0, aad, p.length, d.length);
+        return aad;
     }
 
     /**
@@ -88,7 +101,7 @@ public final class EnvelopeFormat {
         return FIXED_OVERHEAD + chunkCount(size) * TAG_LENGTH + size;
     }
 
-    /** @return whether a stored length can be that of a version-1 envelope */
+    /** @return whether a stored length can be that of an envelope */
     public static boolean isValidCiphertextLength(long length) {
         return plaintextLengthOrMinusOne(length) >= 0;
     }

@@ -29,7 +29,7 @@ public record EnvelopeHeader(long size, String sha256, String md5, String conten
     }
 
     /**
-     * @return the padded header plaintext
+     * @return the padded header plaintext, recording {@link EnvelopeFormat#VERSION} (the only version this code writes)
      * @throws StorageException INVALID_ARGUMENT {@code encrypted_header_too_large} when content type and metadata do not fit
      */
     byte[] encode() {
@@ -59,14 +59,15 @@ public record EnvelopeHeader(long size, String sha256, String md5, String conten
 
     /**
      * @param plain the decrypted header record
+     * @param expectedVersion the version of the envelope (from its metadata and preamble)
      * @return the header
      * @throws StorageException INTEGRITY when the record is malformed (it was authenticated, so this means a bug or a foreign writer)
      */
-    static EnvelopeHeader decode(byte[] plain) {
+    static EnvelopeHeader decode(byte[] plain, int expectedVersion) {
         try {
             ByteBuffer b = ByteBuffer.wrap(plain);
             int version = b.get();
-            if (version != EnvelopeFormat.VERSION) {
+            if (version != expectedVersion) {
                 throw new StorageException(ErrorKind.INTEGRITY, "unknown encrypted header version " + version);
             }
             long size = b.getLong();

@@ -93,7 +93,7 @@ public final class EncryptionBenchmark {
         byte[] kek = new byte[32];
         new SecureRandom().nextBytes(kek);
         try (BlobStore plain = FsStores.at(root)) {
-            BlobStore enc = new EncryptingBlobStore(plain, new KeyRing("bench", Map.of("bench", kek)), true);
+            BlobStore enc = new EncryptingBlobStore(plain, new KeyRing("bench", Map.of("bench", kek)), true, "bench");
             plain.createContainer("plain", CallContext.system());
             plain.createContainer("encrypted", CallContext.system());
             double pPut = 0;

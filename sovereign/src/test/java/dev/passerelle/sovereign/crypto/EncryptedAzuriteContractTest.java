@@ -21,7 +21,7 @@ class EncryptedAzuriteContractTest extends BlobStoreContractTest {
         new SecureRandom().nextBytes(kek);
         BlobStore azure = new AzureBlobStoreProvider().create(new BackendSettings("azure",
                 Map.of("type", "azure", "connection-string", azurite.connectionString())));
-        return new EncryptingBlobStore(azure, new KeyRing("kit", Map.of("kit", kek)), true);
+        return new EncryptingBlobStore(azure, new KeyRing("kit", Map.of("kit", kek)), true, "kit");
     }
 
     /** The Azure backend's own gap, inherited unchanged: encryption does not touch keys. */

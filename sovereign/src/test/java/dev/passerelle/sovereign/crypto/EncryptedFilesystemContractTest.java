@@ -18,7 +18,7 @@ class EncryptedFilesystemContractTest extends BlobStoreContractTest {
         root = Files.createTempDirectory("passerelle-enc-kit");
         byte[] kek = new byte[32];
         new SecureRandom().nextBytes(kek);
-        return new EncryptingBlobStore(FsStores.at(root), new KeyRing("kit", Map.of("kit", kek)), true);
+        return new EncryptingBlobStore(FsStores.at(root), new KeyRing("kit", Map.of("kit", kek)), true, "kit");
     }
 
     @Override

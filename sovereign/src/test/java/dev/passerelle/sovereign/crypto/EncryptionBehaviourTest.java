@@ -47,6 +47,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 abstract class EncryptionBehaviourTest {
     static final int C = EnvelopeFormat.CHUNK_SIZE;
     static final String PATTERN = "PATIENT-0042|DIAGNOSIS:CONFIDENTIAL|";
+    /** The logical bucket the objects of {@link #enc} are bound to. */
+    static final String BUCKET = "vault";
 
     final byte[] k1 = random32();
     final KeyRing ring = new KeyRing("k1", Map.of("k1", k1));
@@ -74,7 +76,7 @@ abstract class EncryptionBehaviourTest {
     @BeforeAll
     void start() throws Exception {
         raw = new RecordingStore(createRawStore());
-        enc = new EncryptingBlobStore(raw, ring, true);
+        enc = new EncryptingBlobStore(raw, ring, true, BUCKET);
         container = "enc-" + UUID.randomUUID().toString().substring(0, 8);
         raw.createContainer(container, CallContext.system());
     }
@@ -268,7 +270,7 @@ abstract class EncryptionBehaviourTest {
         integrity(() -> enc.head(container, "stripped", GetOptions.defaults()));
         put(raw, "stripped-empty", new byte[0]);
         integrity(() -> enc.get(container, "stripped-empty", GetOptions.defaults()));
-        EncryptingBlobStore transitional = new EncryptingBlobStore(raw, ring, false);
+        EncryptingBlobStore transitional = new EncryptingBlobStore(raw, ring, false, BUCKET);
         assertArrayEquals(plain, readAll(transitional.get(container, "stripped", GetOptions.defaults())));
         assertEquals(0, transitional.head(container, "stripped-empty", GetOptions.defaults()).size());
     }
@@ -276,11 +278,11 @@ abstract class EncryptionBehaviourTest {
     @Test
     void missingOrWrongKekGivesAClearError() {
         put(enc, "kek", patterned(100));
-        EncryptingBlobStore other = new EncryptingBlobStore(raw, new KeyRing("k2", Map.of("k2", random32())), true);
+        EncryptingBlobStore other = new EncryptingBlobStore(raw, new KeyRing("k2", Map.of("k2", random32())), true, BUCKET);
         StorageException missing = assertThrows(StorageException.class, () -> other.get(container, "kek", GetOptions.defaults()));
         assertEquals("kek_missing", missing.code());
         assertTrue(missing.getMessage().contains("KEK 'k1'"), missing.getMessage());
-        EncryptingBlobStore wrong = new EncryptingBlobStore(raw, new KeyRing("k1", Map.of("k1", random32())), true);
+        EncryptingBlobStore wrong = new EncryptingBlobStore(raw, new KeyRing("k1", Map.of("k1", random32())), true, BUCKET);
         StorageException bad = assertThrows(StorageException.class, () -> wrong.get(container, "kek", GetOptions.defaults()));
         assertEquals(ErrorKind.INTEGRITY, bad.kind());
         assertTrue(bad.getMessage().contains("KEK 'k1'"), bad.getMessage());
@@ -300,7 +302,7 @@ abstract class EncryptionBehaviourTest {
         byte[] storedBefore = readAll(raw.get(sub, "o3", GetOptions.defaults()));
         byte[] k2 = random32();
         KeyRing both = new KeyRing("k2", Map.of("k1", k1, "k2", k2));
-        Rewrapper rewrapper = new Rewrapper(raw, both);
+        Rewrapper rewrapper = new Rewrapper(raw, both, BUCKET);
         RewrapResult first = rewrapper.rewrap(sub, key -> { });
         assertEquals(5, first.rewrapped(), first.summary());
         assertEquals(1, first.notEncrypted());
@@ -311,11 +313,11 @@ abstract class EncryptionBehaviourTest {
 
         byte[] storedAfter = readAll(raw.get(sub, "o3", GetOptions.defaults()));
         assertArrayEquals(storedBefore, storedAfter, "rewrap must not re-encrypt the content");
-        EncryptingBlobStore onlyNew = new EncryptingBlobStore(raw, new KeyRing("k2", Map.of("k2", k2)), true);
+        EncryptingBlobStore onlyNew = new EncryptingBlobStore(raw, new KeyRing("k2", Map.of("k2", k2)), true, BUCKET);
         objects.forEach((k, v) -> assertArrayEquals(v, readAll(onlyNew.get(sub, k, GetOptions.defaults())), k));
         assertEquals("k2", raw.head(sub, "o1", GetOptions.defaults()).userMetadata().get(Envelope.META_KEK));
 
-        RewrapResult withoutOld = new Rewrapper(raw, new KeyRing("k3", Map.of("k3", random32()))).rewrap(sub, key -> { });
+        RewrapResult withoutOld = new Rewrapper(raw, new KeyRing("k3", Map.of("k3", random32())), BUCKET).rewrap(sub, key -> { });
         assertEquals(5, withoutOld.failed().size());
         assertTrue(withoutOld.failed().get("o1").contains("'k2'"), withoutOld.failed().toString());
         for (String k : objects.keySet()) {

@@ -29,14 +29,24 @@ class EnvelopeStreamTest {
         return b;
     }
 
+    private static final EnvelopeBinding HERE = new EnvelopeBinding("vault", "patient-a.txt");
+
     private static byte[] seal(byte[] key, byte[] plain, long declared) throws IOException {
+        return seal(key, plain, declared, HERE);
+    }
+
+    private static byte[] seal(byte[] key, byte[] plain, long declared, EnvelopeBinding binding) throws IOException {
         VerifyingInputStream v = new VerifyingInputStream(new ByteArrayInputStream(plain), declared, Long.MAX_VALUE, null, null);
-        return new EncryptingInputStream(v, new ChunkCipher(key), "text/plain", Map.of("a", "b")).readAllBytes();
+        return new EncryptingInputStream(v, new ChunkCipher(key, EnvelopeFormat.VERSION, binding), "text/plain", Map.of("a", "b")).readAllBytes();
     }
 
     private static byte[] open(byte[] key, byte[] sealed) throws IOException {
+        return open(key, sealed, EnvelopeFormat.VERSION, HERE);
+    }
+
+    private static byte[] open(byte[] key, byte[] sealed, int version, EnvelopeBinding binding) throws IOException {
         long size = EnvelopeFormat.plaintextLength(sealed.length);
-        ChunkCipher cipher = new ChunkCipher(key);
+        ChunkCipher cipher = new ChunkCipher(key, version, binding);
         EnvelopeHeader h = Envelope.readHeader(new ByteArrayInputStream(sealed, sealed.length - EnvelopeFormat.HEADER_CIPHER_LENGTH,
                 EnvelopeFormat.HEADER_CIPHER_LENGTH), cipher, sealed.length);
         assertEquals(size, h.size());
@@ -110,7 +120,7 @@ class EnvelopeStreamTest {
         System.arraycopy(sealed, c1 + EnvelopeFormat.CIPHER_CHUNK_SIZE, cut, c1, sealed.length - c1 - EnvelopeFormat.CIPHER_CHUNK_SIZE);
         assertEquals(ErrorKind.INTEGRITY, assertThrows(StorageException.class, () -> open(key, cut)).kind());
         // and decrypting chunk 0 alone as the final chunk fails: it was not sealed as final
-        ChunkCipher cipher = new ChunkCipher(key);
+        ChunkCipher cipher = new ChunkCipher(key, EnvelopeFormat.VERSION, HERE);
         byte[] chunk0 = Arrays.copyOfRange(sealed, EnvelopeFormat.PREAMBLE_LENGTH, EnvelopeFormat.PREAMBLE_LENGTH + EnvelopeFormat.CIPHER_CHUNK_SIZE);
         assertThrows(StorageException.class, () -> new DecryptingInputStream(new ByteArrayInputStream(chunk0), cipher, C, false, 0, 1, 0, C).readAllBytes());
     }
@@ -128,8 +138,83 @@ class EnvelopeStreamTest {
     @Test
     void headerRejectsOversizedMetadataAndRoundTripsFields() {
         EnvelopeHeader h = new EnvelopeHeader(5, "ab".repeat(32), "cd".repeat(16), "text/plain; charset=utf-8", Map.of("x", "é😀", "y", ""));
-        assertEquals(h, EnvelopeHeader.decode(h.encode()));
+        assertEquals(h, EnvelopeHeader.decode(h.encode(), EnvelopeFormat.VERSION));
         EnvelopeHeader big = new EnvelopeHeader(5, "ab".repeat(32), "cd".repeat(16), "x".repeat(4000), Map.of("k", "v".repeat(100)));
         assertEquals("encrypted_header_too_large", assertThrows(StorageException.class, big::encode).code());
+    }
+
+    @Test
+    void theSameCiphertextUnderAnotherBucketOrKeyFailsItsHeaderAndEveryChunk() throws IOException {
+        byte[] key = ChunkCipher.newDataKey();
+        byte[] plain = data(2 * C + 5);
+        byte[] sealed = seal(key, plain, plain.length);
+        assertArrayEquals(plain, open(key, sealed, EnvelopeFormat.VERSION, new EnvelopeBinding("vault", "patient-a.txt")));
+        for (EnvelopeBinding elsewhere : new EnvelopeBinding[] {new EnvelopeBinding("vault", "patient-b.bin"),
+                new EnvelopeBinding("vault-2", "patient-a.txt"), new EnvelopeBinding("vaul", "tpatient-a.txt")}) {
+            StorageException e = assertThrows(StorageException.class, () -> open(key, sealed, EnvelopeFormat.VERSION, elsewhere));
+            assertEquals(ErrorKind.INTEGRITY, e.kind(), elsewhere.toString());
+            assertTrue(e.getMessage().contains("the encrypted header failed authentication"), e.getMessage());
+            // every chunk, not only the header, carries the binding in its AAD
+            ChunkCipher other = new ChunkCipher(key, EnvelopeFormat.VERSION, elsewhere);
+            for (long i = 0; i < EnvelopeFormat.chunkCount(plain.length); i++) {
+                int from = (int) EnvelopeFormat.chunkOffset(i);
+                int len = EnvelopeFormat.plainChunkLength(i, plain.length) + EnvelopeFormat.TAG_LENGTH;
+                byte[] in = Arrays.copyOfRange(sealed, from, from + len);
+                boolean last = i == EnvelopeFormat.chunkCount(plain.length) - 1;
+                long index = i;
+                StorageException chunk = assertThrows(StorageException.class,
+                        () -> other.decrypt(EnvelopeFormat.DOMAIN_DATA, index, last, in, in.length, new byte[C]), "chunk " + i);
+                assertEquals(ErrorKind.INTEGRITY, chunk.kind());
+            }
+        }
+    }
+
+    @Test
+    void aChunkOfTheSameDataKeyBoundElsewhereFailsWhenSplicedIn() throws IOException {
+        // the worst case for the AAD: same data key, same index, same plaintext, only the binding differs
+        byte[] key = ChunkCipher.newDataKey();
+        byte[] plain = data(3 * C);
+        byte[] a = seal(key, plain, plain.length, HERE);
+        byte[] b = seal(key.clone(), plain, plain.length, new EnvelopeBinding("vault", "patient-b.bin"));
+        int c1 = (int) EnvelopeFormat.chunkOffset(1);
+        int tag = c1 + EnvelopeFormat.CIPHER_CHUNK_SIZE - EnvelopeFormat.TAG_LENGTH;
+        assertArrayEquals(Arrays.copyOfRange(a, c1, tag), Arrays.copyOfRange(b, c1, tag), "same key, nonce and plaintext: same ciphertext");
+        assertFalse(Arrays.equals(Arrays.copyOfRange(a, tag, tag + 16), Arrays.copyOfRange(b, tag, tag + 16)),
+                "only the tag differs: it authenticates the binding");
+        byte[] spliced = a.clone();
+        System.arraycopy(b, c1, spliced, c1, EnvelopeFormat.CIPHER_CHUNK_SIZE);
+        StorageException e = assertThrows(StorageException.class, () -> open(key, spliced));
+        assertEquals(ErrorKind.INTEGRITY, e.kind());
+        assertTrue(e.getMessage().contains("chunk 1"), e.getMessage());
+    }
+
+    @Test
+    void theWrappedDataKeyUnwrapsOnlyForItsBucketAndKey() {
+        byte[] kek = data(32);
+        KeyRing ring = new KeyRing("k1", Map.of("k1", kek));
+        byte[] dek = ChunkCipher.newDataKey();
+        byte[] wrapped = ring.wrap("k1", dek, HERE);
+        assertArrayEquals(dek, ring.unwrap("k1", wrapped, new EnvelopeBinding("vault", "patient-a.txt")));
+        for (EnvelopeBinding elsewhere : new EnvelopeBinding[] {new EnvelopeBinding("vault", "patient-b.bin"),
+                new EnvelopeBinding("other", "patient-a.txt")}) {
+            StorageException e = assertThrows(StorageException.class, () -> ring.unwrap("k1", wrapped, elsewhere));
+            assertEquals(ErrorKind.INTEGRITY, e.kind());
+            assertTrue(e.getMessage().contains("does not unwrap under KEK 'k1' for " + elsewhere), e.getMessage());
+        }
+        // nor as an unbound (version 1) key: relabelling an object "version 1" at the host does not strip the binding
+        assertEquals(ErrorKind.INTEGRITY, assertThrows(StorageException.class, () -> ring.unwrapUnbound("k1", wrapped)).kind());
+        // and a version-1 preamble or header does not open under a version-2 cipher, nor the reverse
+        assertEquals(ErrorKind.INTEGRITY, assertThrows(StorageException.class,
+                () -> open(dek, seal(dek.clone(), data(10), 10), EnvelopeFormat.UNBOUND_VERSION, HERE)).kind());
+    }
+
+    @Test
+    void aVersionOneEnvelopeStillOpens() throws Exception {
+        byte[] key = ChunkCipher.newDataKey();
+        byte[] plain = data(C + 3);
+        byte[] legacy = LegacyEnvelopeV1.seal(key, plain, "text/plain", Map.of());
+        assertArrayEquals(EnvelopeFormat.preamble(EnvelopeFormat.UNBOUND_VERSION), Arrays.copyOf(legacy, EnvelopeFormat.PREAMBLE_LENGTH));
+        assertArrayEquals(plain, open(key, legacy, EnvelopeFormat.UNBOUND_VERSION, new EnvelopeBinding("any", "where")));
+        assertEquals(ErrorKind.INTEGRITY, assertThrows(StorageException.class, () -> open(key, legacy)).kind());
     }
 }

@@ -25,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class KeyRingLoaderTest {
+    private static final EnvelopeBinding AT = new EnvelopeBinding("vault", "k");
     @TempDir
     Path dir;
 
@@ -61,10 +62,10 @@ class KeyRingLoaderTest {
         assertEquals("k3", ring.currentId());
         byte[] dek = random32();
         for (String id : new String[] {"k1", "k2", "k3", "env"}) {
-            assertArrayEquals(dek, ring.unwrap(id, ring.wrap(id, dek)));
+            assertArrayEquals(dek, ring.unwrap(id, ring.wrap(id, dek, AT), AT));
         }
         // k1 and env hold the same material: a key wrapped under one unwraps under the other
-        assertArrayEquals(dek, ring.unwrap("env", ring.wrap("k1", dek)));
+        assertArrayEquals(dek, ring.unwrap("env", ring.wrap("k1", dek, AT), AT));
         assertFalse(ring.toString().contains(Base64.getEncoder().encodeToString(raw)));
     }
 
@@ -72,10 +73,10 @@ class KeyRingLoaderTest {
     void missingAndWrongKeksGiveClearErrors() {
         KeyRing a = new KeyRing("a", Map.of("a", random32()));
         KeyRing b = new KeyRing("a", Map.of("a", random32()));
-        byte[] wrapped = a.wrap(random32());
-        StorageException wrong = assertThrows(StorageException.class, () -> b.unwrap("a", wrapped));
+        byte[] wrapped = a.wrap("a", random32(), AT);
+        StorageException wrong = assertThrows(StorageException.class, () -> b.unwrap("a", wrapped, AT));
         assertEquals(ErrorKind.INTEGRITY, wrong.kind());
-        StorageException missing = assertThrows(StorageException.class, () -> a.unwrap("old-2024", wrapped));
+        StorageException missing = assertThrows(StorageException.class, () -> a.unwrap("old-2024", wrapped, AT));
         assertEquals("kek_missing", missing.code());
         assertTrue(missing.getMessage().contains("'old-2024'"), missing.getMessage());
     }

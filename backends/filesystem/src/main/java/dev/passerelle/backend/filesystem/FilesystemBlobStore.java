@@ -199,14 +199,23 @@ public final class FilesystemBlobStore implements BlobStore {
         if (file == null) {
             throw FsErrors.objectNotFound(container, key);
         }
+        Layout.Opened opened;
         try {
-            return layout.open(containerDir, file, key);
+            opened = layout.open(containerDir, file, key);
         } catch (IOException e) {
             if (FsErrors.isMissing(e)) {
                 throw FsErrors.objectNotFound(container, key);
             }
             throw FsErrors.map("read object", e).withLocation(container, key);
         }
+        if (!opened.info().key().equals(key)) {
+            // the trailer names another key: the file was moved, swapped or copied here at the host
+            closeQuietly(opened);
+            // (the other key is not named: the file may come from a bucket the caller cannot read)
+            throw new StorageException(ErrorKind.INTEGRITY, "the stored object file at this key's path records another key: "
+                    + "it was moved or copied there outside Passerelle").withLocation(container, key);
+        }
+        return opened;
     }
 
     private static void closeQuietly(Layout.Opened opened) {

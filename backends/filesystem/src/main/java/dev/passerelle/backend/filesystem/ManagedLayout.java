@@ -122,7 +122,9 @@ final class ManagedLayout implements Layout {
     @Override
     public ObjectInfo listedInfo(Path containerDir, Path file, String key) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            return ObjectFile.read(ch);
+            ObjectInfo info = ObjectFile.read(ch);
+            // listed under its path's key, which a read checks against the trailer's (a file moved here is INTEGRITY)
+            return info.key().equals(key) ? info : info.withKey(key);
         }
     }
 

@@ -23,6 +23,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -175,5 +176,31 @@ class ManagedLayoutTest {
         for (String bad : List.of("garbage", "v1.!!!", FsLister.encodeToken("x").replace("v1.", "v2."), "v1." + java.util.Base64.getUrlEncoder().encodeToString(new byte[] {(byte) 0xff, 0x41}))) {
             Kit.expect(ErrorKind.INVALID_ARGUMENT, () -> store.listPage("box", ListRequest.all().withContinuationToken(bad)));
         }
+    }
+
+    @Test
+    void aFileMovedOrSwappedToAnotherKeysPathIsAnIntegrityError() throws IOException {
+        Kit.put(store, "box", "patient-a.txt", Kit.bytes(100, 3), PutOptions.builder().contentType("text/plain").build());
+        Kit.put(store, "box", "patient-b.bin", Kit.bytes(200, 4), PutOptions.builder().contentType("application/x-b").build());
+        Path a = root.resolve("box").resolve(KeyCodec.objectName("patient-a.txt"));
+        Path b = root.resolve("box").resolve(KeyCodec.objectName("patient-b.bin"));
+        Path aside = root.resolve("aside");
+        Files.move(a, aside);
+        Files.move(b, a);
+        Files.move(aside, b);
+        for (String key : List.of("patient-a.txt", "patient-b.bin")) {
+            var get = assertThrows(dev.passerelle.api.StorageException.class, () -> store.get("box", key, GetOptions.defaults()));
+            assertEquals(ErrorKind.INTEGRITY, get.kind(), get.getMessage());
+            assertTrue(get.getMessage().contains("records another key"), get.getMessage());
+            String other = key.equals("patient-a.txt") ? "patient-b.bin" : "patient-a.txt";
+            assertFalse(get.getMessage().contains(other), "the other key is not disclosed: " + get.getMessage());
+            assertEquals(ErrorKind.INTEGRITY, assertThrows(dev.passerelle.api.StorageException.class,
+                    () -> store.head("box", key, GetOptions.defaults())).kind());
+        }
+        // listed under the keys their paths say (each once), and still deletable and replaceable by the owner
+        assertEquals(List.of("patient-a.txt", "patient-b.bin"), store.list("box", ListRequest.all()).objects().map(ObjectInfo::key).toList());
+        store.delete("box", "patient-a.txt", Kit.ctx());
+        Kit.put(store, "box", "patient-b.bin", Kit.bytes(10, 5));
+        assertEquals(10, store.head("box", "patient-b.bin", GetOptions.defaults()).size());
     }
 }
