@@ -59,11 +59,13 @@ public class ObjectService {
     public record Download(ObjectInfo info, dev.passerelle.api.ResolvedRange range, StreamingOutput body) {
     }
 
-    /** @return the bucket a name routes to, checking it allows writes */
-    private Bucket writable(String bucketName) {
+    /** @return the bucket a name routes to, checking it allows writes (a refusal is audited: it never reaches the store) */
+    private Bucket writable(String bucketName, String operation, String key, CallContext ctx) {
         Bucket bucket = passerelle.bucket(bucketName);
         if (bucket.readOnly()) {
-            throw new StorageException(ErrorKind.FORBIDDEN, "read_only", "bucket '" + bucketName + "' is read-only", false, null);
+            StorageException e = new StorageException(ErrorKind.FORBIDDEN, "read_only", "bucket '" + bucketName + "' is read-only", false, null);
+            passerelle.auditRefusal(ctx, operation, bucketName, key, e.code(), e.detail());
+            throw e;
         }
         return bucket;
     }
@@ -78,7 +80,7 @@ public class ObjectService {
      * @return whether the object is new, and its info
      */
     public PutResult put(String bucketName, String key, UploadRequest upload, InputStream body, HttpServerRequest request, CallContext ctx) {
-        Bucket bucket = writable(bucketName);
+        Bucket bucket = writable(bucketName, "put", key, ctx);
         return metrics.record(bucket.backend(), "put_object", () -> {
             try (UploadBudget.Lease lease = budget.acquire()) {
                 ObjectInfo current = currentOrNull(bucket, key, ctx);
@@ -204,7 +206,7 @@ public class ObjectService {
      * @throws StorageException OBJECT_NOT_FOUND, FORBIDDEN {@code read_only}
      */
     public void delete(String bucketName, String key, CallContext ctx) {
-        Bucket bucket = writable(bucketName);
+        Bucket bucket = writable(bucketName, "delete", key, ctx);
         metrics.record(bucket.backend(), "delete_object", () -> {
             bucket.store().delete(bucket.container(), key, ctx);
             return null;
