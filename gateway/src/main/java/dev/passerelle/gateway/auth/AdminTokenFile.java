@@ -59,12 +59,12 @@ final class AdminTokenFile {
         if (token.isEmpty()) {
             throw new ConfigException("passerelle.state-dir", "the admin token file " + path + " is empty; delete it to generate a new token");
         }
+        OwnerOnlyFiles.openToOthers(path).ifPresent(why -> LOG.warnf(
+                "SECURITY: the admin token file %s is readable beyond its owner, %s: anyone who can read it has admin access", path, why));
         if (token.length() < MIN_LENGTH) {
             throw new ConfigException("passerelle.state-dir", "the admin token in " + path + " has " + token.length()
                     + " characters, fewer than " + MIN_LENGTH + ": delete the file to generate a new token");
         }
-        OwnerOnlyFiles.openToOthers(path).ifPresent(why -> LOG.warnf(
-                "SECURITY: the admin token file %s is readable beyond its owner, %s: anyone who can read it has admin access", path, why));
         return token;
     }
 }
