@@ -8,6 +8,7 @@ import dev.passerelle.api.GetOptions;
 import dev.passerelle.api.ObjectContent;
 import dev.passerelle.api.ObjectInfo;
 import dev.passerelle.api.PutOptions;
+import dev.passerelle.api.PutOutcome;
 import dev.passerelle.api.StorageException;
 import dev.passerelle.core.Bucket;
 import dev.passerelle.core.Passerelle;
@@ -43,7 +44,8 @@ public class ObjectService {
     /**
      * The result of a put.
      *
-     * @param created whether no object existed under the key before
+     * @param created whether no object existed under the key at the commit point (backends that cannot tell
+     *                atomically: before the write, so two racing creators may both be told so)
      * @param info the stored object
      */
     public record PutResult(boolean created, ObjectInfo info) {
@@ -86,12 +88,14 @@ public class ObjectService {
                 ObjectInfo current = currentOrNull(bucket, key, ctx);
                 upload.conditions().checkWrite(current);
                 UploadStream stream = new UploadStream(body, upload.declaredLength(), settings.maxObjectSize(), lease.bufferSize());
+                PutOutcome outcome = new PutOutcome();
                 PutOptions options = PutOptions.builder().contentType(upload.contentType()).userMetadata(upload.metadata())
                         .conditions(upload.conditions()).expectedMd5(upload.expectedMd5()).expectedSha256(upload.expectedSha256())
-                        .context(ctx).build();
+                        .context(ctx).outcome(outcome).build();
                 try {
                     ObjectInfo info = bucket.store().put(bucket.container(), key, stream, upload.declaredLength(), options);
-                    return new PutResult(current == null, info);
+                    // decided at the backend's commit point when it can tell (filesystem); else from the HEAD before the write
+                    return new PutResult(outcome.created().orElse(current == null), info);
                 } catch (RuntimeException e) {
                     // the body may be partly unread: do not keep the connection for another request
                     request.response().putHeader("Connection", "close");
