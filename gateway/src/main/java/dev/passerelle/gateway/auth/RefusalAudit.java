@@ -6,24 +6,18 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import java.time.Instant;
-
 /**
  * Puts every refused data access (401 and 403 from {@link AuthFilter}) into the audit trail, with
  * the caller ({@code anonymous} without a valid token), bucket, key, result and reason. Requests
  * without a valid token cost nothing to send, so their lines are limited to
  * {@code passerelle.audit.unauthenticated-per-second} (default 10): beyond it they are counted, and
- * the next one written after the second is over says how many were left out (the access log keeps
- * each of them). Refusals of an authenticated token are never limited: its holder is accountable.
+ * the next one written says how many were left out (the access log keeps each of them). Refusals of an authenticated token are never limited: its holder is accountable.
  */
 @Singleton
 public class RefusalAudit {
     private final Passerelle passerelle;
     private final int perSecond;
-    private long window;
-    private int written;
-    private long suppressed;
-    private Instant suppressedSince;
+    private final RefusalLimiter limiter;
 
     /** @param perSecond {@code passerelle.audit.unauthenticated-per-second} */
     public RefusalAudit(Passerelle passerelle,
@@ -33,6 +27,7 @@ public class RefusalAudit {
         }
         this.passerelle = passerelle;
         this.perSecond = perSecond;
+        this.limiter = new RefusalLimiter(perSecond, System::nanoTime);
     }
 
     /**
@@ -52,39 +47,16 @@ public class RefusalAudit {
         }
         String reason = e.detail();
         if (ctx.get(dev.passerelle.gateway.http.RequestTracking.CALLER) == null) {
-            long more = admitUnauthenticated();
+            long more = limiter.admit();
             if (more < 0) {
                 return;
             }
             if (more > 0) {
-                reason = reason + " (and " + more + " earlier unauthenticated refusals since " + suppressedSinceText()
-                        + " left out of the audit trail: over " + perSecond + " per second; see the access log)";
+                reason = reason + " (" + more + " unauthenticated refusals before this one were left out of the audit trail: over "
+                        + perSecond + " per second; the access log has each)";
             }
         }
         passerelle.auditRefusal(callers.context(), op, bucket, key, e.code(), reason);
-    }
-
-    /** @return -1 to leave this line out, else the number of lines left out before it (0 most of the time) */
-    private synchronized long admitUnauthenticated() {
-        long second = System.nanoTime() / 1_000_000_000L;
-        if (second != window) {
-            window = second;
-            written = 0;
-        }
-        if (written >= perSecond) {
-            if (suppressed++ == 0) {
-                suppressedSince = Instant.now();
-            }
-            return -1;
-        }
-        written++;
-        long more = suppressed;
-        suppressed = 0;
-        return more;
-    }
-
-    private synchronized String suppressedSinceText() {
-        return String.valueOf(suppressedSince);
     }
 
     /** @return the audited operation of a data route, or null for any other route */
