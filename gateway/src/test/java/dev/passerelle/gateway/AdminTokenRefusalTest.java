@@ -42,7 +42,8 @@ class AdminTokenRefusalTest {
                     "passerelle.state-dir", dir.resolve("state").toString(),
                     "passerelle.backends.local.type", "filesystem",
                     "passerelle.backends.local.root", dir.resolve("data").toString(),
-                    "passerelle.default-backend", "local");
+                    "passerelle.default-backend", "local",
+                    "passerelle.test.exit-after-start", "true");
         }
     }
 

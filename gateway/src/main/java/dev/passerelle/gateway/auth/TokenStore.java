@@ -54,7 +54,7 @@ public class TokenStore {
         }
         this.entries = List.copyOf(list);
         this.anonymousReadBuckets = Set.copyOf(config.anonymousReadBuckets().orElse(List.of()).stream()
-                .map(String::trim).filter(s -> !s.isEmpty()).peek(b -> checkBucket("passerelle.auth.anonymous-read-buckets", b, false)).toList());
+                .map(String::trim).filter(s -> !s.isEmpty()).map(b -> checkBucket("passerelle.auth.anonymous-read-buckets", b, false)).toList());
     }
 
     private static Entry entry(String name, AuthConfig.TokenConfig t) {

@@ -85,7 +85,7 @@ public final class AuditChain {
 
     /** @return whether an instance name is acceptable in a file name and a {@code chain-start} line */
     public static boolean validInstance(String instance) {
-        return instance != null && instance.matches("[A-Za-z0-9._-]{1,128}");
+        return instance != null && instance.matches("[A-Za-z0-9._-]{1,200}");
     }
 
     /** @return the body a line's MAC covers; only if {@link #hasMac} */

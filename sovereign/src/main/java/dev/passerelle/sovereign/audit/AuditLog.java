@@ -55,7 +55,7 @@ public final class AuditLog implements Closeable {
      */
     public static AuditLog open(Path file, byte[] auditKey, String instance) throws IOException {
         if (!AuditChain.validInstance(instance)) {
-            throw new IllegalArgumentException("the audit instance must match [A-Za-z0-9._-]{1,128}, got '" + instance + "'");
+            throw new IllegalArgumentException("the audit instance must match [A-Za-z0-9._-]{1,200}, got '" + instance + "'");
         }
         AuditChain chain = new AuditChain(auditKey);
         FileChannel ch = OwnerOnlyFiles.openForAppend(file);

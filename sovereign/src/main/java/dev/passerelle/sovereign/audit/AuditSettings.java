@@ -35,7 +35,7 @@ public record AuditSettings(Path file, byte[] key, String instance) {
         byte[] key = readKey(props.readFile("passerelle.audit.key-file"));
         String instance = props.get("passerelle.audit.instance").orElseGet(AuditSettings::hostName);
         if (!AuditChain.validInstance(instance)) {
-            throw new ConfigException("passerelle.audit.instance", "must match [A-Za-z0-9._-]{1,128}, got '" + instance + "'");
+            throw new ConfigException("passerelle.audit.instance", "must match [A-Za-z0-9._-]{1,200}, got '" + instance + "'");
         }
         Path file = props.get("passerelle.audit.file").map(Path::of)
                 .orElseGet(() -> Path.of(props.get("passerelle.state-dir", "./state"), "audit", "audit-" + instance + ".jsonl"));
@@ -71,7 +71,8 @@ public record AuditSettings(Path file, byte[] key, String instance) {
                 h = "gateway";
             }
         }
-        return h.replaceAll("[^A-Za-z0-9._-]", "_");
+        String name = h.replaceAll("[^A-Za-z0-9._-]", "_");
+        return name.length() > 200 ? name.substring(0, 200) : name;
     }
 
     /** @return whether a bucket is audited ({@code passerelle.buckets.<b>.audit}, default true) */
