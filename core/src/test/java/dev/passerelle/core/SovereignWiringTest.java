@@ -245,9 +245,17 @@ class SovereignWiringTest {
             b.store().delete(b.container(), "a.txt", alice);
             Bucket quiet = passerelle.bucket("quiet");
             quiet.store().createContainer(quiet.container(), alice);
+            passerelle.auditRefusal(alice, "get", "quiet", "q.txt", "forbidden", "not in the trail: the bucket is audit=false");
+            passerelle.auditRefusal(alice, "get", "records", "b.txt", "forbidden", "token 'alice' may not use bucket 'records'");
+            assertEquals(6, passerelle.auditHead().orElseThrow().lines());
         }
         List<String> lines = Files.readAllLines(file);
-        assertEquals(4, lines.size(), String.join("\n", lines));
+        assertEquals(6, lines.size(), String.join("\n", lines));
+        assertTrue(lines.get(0).contains("\"op\":\"chain-start\""), lines.get(0));
+        assertTrue(lines.get(5).contains("\"op\":\"get\",\"backend\":\"fr\",\"bucket\":\"records\",\"key\":\"b.txt\"")
+                && lines.get(5).endsWith(",\"result\":\"forbidden\",\"client\":\"192.0.2.7\",\"reason\":\"token 'alice' may not use bucket 'records'\","
+                + "\"mac\":\"" + lines.get(5).substring(lines.get(5).length() - 66, lines.get(5).length() - 2) + "\"}"), lines.get(5));
+        lines = lines.subList(1, lines.size());
         for (String l : lines) {
             assertTrue(l.contains("\"request\":\"req-0001\"") && l.contains("\"caller\":\"alice\"") && l.contains("\"client\":\"192.0.2.7\"")
                     && l.contains("\"backend\":\"fr\"") && l.contains("\"bucket\":\"records\""), l);
