@@ -73,7 +73,22 @@ final class SovereignLayers implements AutoCloseable {
         }
         audit.ifPresent(a -> PathChecks.checkOutsideRoots(AUDIT + "file", CoreSettings.path(AUDIT + "file", a.file().toString()),
                 settings.backends.values()));
+        warnOnSecretsOpenToOthers(props);
         return new SovereignLayers(props, config, audit);
+    }
+
+    /** Warns (never refuses) for every secret file (KEKs, keystores, their passwords, the audit key) that others may read. */
+    private static void warnOnSecretsOpenToOthers(SovereignProperties props) {
+        List<String> secrets = new ArrayList<>();
+        for (String k : props.keysUnder(KEYS)) {
+            if (k.endsWith(".file") || k.endsWith(".keystore") || k.endsWith(".password-file")) {
+                secrets.add(k);
+            }
+        }
+        secrets.add(AUDIT + "key-file");
+        for (String k : secrets) {
+            props.get(k).map(java.nio.file.Path::of).filter(java.nio.file.Files::isRegularFile).ifPresent(f -> warnIfOpenToOthers(k, f));
+        }
     }
 
     private static Map<String, String> properties(Config source, SortedMap<String, String> snapshot, CoreSettings settings) {
@@ -131,7 +146,6 @@ final class SovereignLayers implements AutoCloseable {
             try {
                 log = AuditLog.open(audit.get().file(), audit.get().key(), audit.get().instance());
                 warnIfOpenToOthers(AUDIT + "file", audit.get().file());
-                props.get(AUDIT + "key-file").ifPresent(k -> warnIfOpenToOthers(AUDIT + "key-file", java.nio.file.Path.of(k)));
             } catch (IOException e) {
                 throw new ConfigException(AUDIT + "file", PropertySnapshot.firstLine(e.getMessage()), e);
             }
@@ -142,7 +156,7 @@ final class SovereignLayers implements AutoCloseable {
 
     private static void warnIfOpenToOthers(String key, java.nio.file.Path file) {
         try {
-            OwnerOnlyFiles.openToOthers(file).ifPresent(why -> LOG.warnf("%s: %s is readable beyond its owner: %s", key, file, why));
+            OwnerOnlyFiles.openToOthers(file).ifPresent(why -> LOG.warnf("SECURITY: %s: %s is readable beyond its owner, %s", key, file, why));
         } catch (IOException e) {
             LOG.warnf("%s: cannot read the permissions of %s: %s", key, file, PropertySnapshot.firstLine(e.getMessage()));
         }

@@ -229,6 +229,41 @@ class SovereignWiringTest {
     }
 
     @Test
+    void secretFilesOthersMayReadAreWarnedAboutByKey() throws IOException {
+        Map<String, String> p = base();
+        Files.setPosixFilePermissions(tmp.resolve("kek.key"), java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        Files.setPosixFilePermissions(tmp.resolve("audit.key"), java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Logger jul = java.util.logging.Logger.getLogger(SovereignLayers.class.getName());
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                if (r.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue()) {
+                    warnings.add(r.getMessage() == null || r.getParameters() == null ? String.valueOf(r.getMessage())
+                            : String.format(r.getMessage(), r.getParameters()));
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        jul.addHandler(handler);
+        try (Passerelle passerelle = start(p)) {
+            assertTrue(passerelle.auditHead().isPresent());
+        } finally {
+            jul.removeHandler(handler);
+        }
+        assertEquals(1, warnings.stream().filter(w -> w.contains("SECURITY")).count(), warnings.toString());
+        assertTrue(warnings.get(0).contains("SECURITY: passerelle.keys.k1.file: " + tmp.resolve("kek.key") + " is readable beyond its owner, mode 0644"),
+                warnings.toString());
+    }
+
+    @Test
     void everyDataAccessThroughABucketIsAuditedWithTheCallContext() throws IOException {
         Map<String, String> p = base();
         p.put("passerelle.buckets.quiet.audit", "false");
