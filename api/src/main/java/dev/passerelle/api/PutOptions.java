@@ -22,9 +22,10 @@ import java.util.TreeMap;
  *                  again and rely on that check (the host's MD5 of what it received equals the MD5
  *                  hashed together with the SHA-256); any other store ignores it and hashes as usual.
  *                  Meaningless unless both expected checksums are given.
+ * @param outcome filled by a backend that can tell at its commit point whether it created the key; null when nobody asks
  */
 public record PutOptions(String contentType, Map<String, String> userMetadata, Conditions conditions,
-                         String expectedMd5, String expectedSha256, CallContext context, boolean prehashed) {
+                         String expectedMd5, String expectedSha256, CallContext context, boolean prehashed, PutOutcome outcome) {
 
     /** The media type used when none is given. */
     public static final String DEFAULT_CONTENT_TYPE = "application/octet-stream";
@@ -60,6 +61,7 @@ public record PutOptions(String contentType, Map<String, String> userMetadata, C
         b.expectedSha256 = expectedSha256;
         b.context = context;
         b.prehashed = prehashed;
+        b.outcome = outcome;
         return b;
     }
 
@@ -72,6 +74,7 @@ public record PutOptions(String contentType, Map<String, String> userMetadata, C
         private String expectedSha256;
         private CallContext context;
         private boolean prehashed;
+        private PutOutcome outcome;
 
         private Builder() {
         }
@@ -118,9 +121,15 @@ public record PutOptions(String contentType, Map<String, String> userMetadata, C
             return this;
         }
 
+        /** @return this, with the holder the backend fills at its commit point (created or replaced) */
+        public Builder outcome(PutOutcome value) {
+            this.outcome = value;
+            return this;
+        }
+
         /** @return the options */
         public PutOptions build() {
-            return new PutOptions(contentType, userMetadata, conditions, expectedMd5, expectedSha256, context, prehashed);
+            return new PutOptions(contentType, userMetadata, conditions, expectedMd5, expectedSha256, context, prehashed, outcome);
         }
     }
 }

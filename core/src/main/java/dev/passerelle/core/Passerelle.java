@@ -8,6 +8,8 @@ import dev.passerelle.api.Names;
 import dev.passerelle.api.StorageException;
 import dev.passerelle.api.spi.BlobStoreProvider;
 import dev.passerelle.api.spi.ConfigException;
+import dev.passerelle.sovereign.audit.AuditHead;
+import dev.passerelle.sovereign.audit.AuditRecord;
 import dev.passerelle.sovereign.audit.AuditSettings;
 import dev.passerelle.sovereign.crypto.KeyRing;
 import dev.passerelle.sovereign.policy.Placement;
@@ -302,6 +304,50 @@ public final class Passerelle implements AutoCloseable {
     /** @return the audit settings (file; the key is never logged), when {@code passerelle.audit.key-file} is set */
     public Optional<AuditSettings> auditSettings() {
         return sovereign.auditSettings();
+    }
+
+    /** @return the audit chain's head now (the checkpoint to keep off the host), or empty when auditing is off */
+    public Optional<AuditHead> auditHead() {
+        return sovereign.auditHead();
+    }
+
+    /**
+     * Logs the audit chain's head ({@code audit head <when>: {json}}), as at start-up and shutdown.
+     *
+     * @param when e.g. {@code periodically}
+     * @return the head, or empty when auditing is off
+     */
+    public Optional<AuditHead> publishAuditHead(String when) {
+        return sovereign.publishHead(when);
+    }
+
+    /**
+     * Audits a request refused before it reached a bucket's store (no token, a bad token, a token
+     * without the access or the bucket, a read-only bucket): one line with {@code result} (the stable
+     * code, e.g. {@code unauthorized}, {@code forbidden}) and {@code reason}, not forced to disk.
+     * Nothing is written when auditing is off or the bucket is configured {@code audit=false}; a line
+     * that cannot be written is logged and the refusal stands.
+     *
+     * @param ctx who called (caller {@code anonymous} when unauthenticated)
+     * @param operation e.g. {@code get}, {@code put}, {@code list}, {@code create-bucket}
+     * @param bucket the bucket addressed, or null
+     * @param key the object key addressed, or null
+     * @param result the stable error code of the answer
+     * @param reason the refusal, in one sentence
+     */
+    public void auditRefusal(CallContext ctx, String operation, String bucket, String key, String result, String reason) {
+        String backend = null;
+        if (bucket != null) {
+            try {
+                Names.validateContainer(bucket);
+                // the route only: building the bucket's chain for every refused name would let a flood of names fill the cache
+                backend = settings.buckets.containsKey(bucket) ? settings.buckets.get(bucket).backend() : settings.defaultBackend;
+            } catch (StorageException e) {
+                // a bad name routes nowhere: recorded without a backend
+            }
+        }
+        sovereign.auditRefusal(new AuditRecord(java.time.Instant.now(), ctx.requestId(), ctx.caller(), operation, backend, bucket, key,
+                null, 0, result, ctx.clientAddress(), reason));
     }
 
     /**

@@ -3,9 +3,12 @@ package dev.passerelle.core;
 import dev.passerelle.api.BlobStore;
 import dev.passerelle.api.StorageException;
 import dev.passerelle.api.spi.ConfigException;
+import dev.passerelle.sovereign.audit.AuditHead;
 import dev.passerelle.sovereign.audit.AuditLog;
+import dev.passerelle.sovereign.audit.AuditRecord;
 import dev.passerelle.sovereign.audit.AuditSettings;
 import dev.passerelle.sovereign.audit.AuditingBlobStore;
+import dev.passerelle.sovereign.config.OwnerOnlyFiles;
 import dev.passerelle.sovereign.config.SovereignConfig;
 import dev.passerelle.sovereign.config.SovereignProperties;
 import dev.passerelle.sovereign.crypto.EncryptingBlobStore;
@@ -70,7 +73,22 @@ final class SovereignLayers implements AutoCloseable {
         }
         audit.ifPresent(a -> PathChecks.checkOutsideRoots(AUDIT + "file", CoreSettings.path(AUDIT + "file", a.file().toString()),
                 settings.backends.values()));
+        warnOnSecretsOpenToOthers(props);
         return new SovereignLayers(props, config, audit);
+    }
+
+    /** Warns (never refuses) for every secret file (KEKs, keystores, their passwords, the audit key) that others may read. */
+    private static void warnOnSecretsOpenToOthers(SovereignProperties props) {
+        List<String> secrets = new ArrayList<>();
+        for (String k : props.keysUnder(KEYS)) {
+            if (k.endsWith(".file") || k.endsWith(".keystore") || k.endsWith(".password-file")) {
+                secrets.add(k);
+            }
+        }
+        secrets.add(AUDIT + "key-file");
+        for (String k : secrets) {
+            props.get(k).map(java.nio.file.Path::of).filter(java.nio.file.Files::isRegularFile).ifPresent(f -> warnIfOpenToOthers(k, f));
+        }
     }
 
     private static Map<String, String> properties(Config source, SortedMap<String, String> snapshot, CoreSettings settings) {
@@ -126,11 +144,55 @@ final class SovereignLayers implements AutoCloseable {
     void openAudit() {
         if (audit.isPresent() && log == null) {
             try {
-                log = AuditLog.open(audit.get().file(), audit.get().key());
+                log = AuditLog.open(audit.get().file(), audit.get().key(), audit.get().instance());
+                warnIfOpenToOthers(AUDIT + "file", audit.get().file());
             } catch (IOException e) {
                 throw new ConfigException(AUDIT + "file", PropertySnapshot.firstLine(e.getMessage()), e);
             }
             LOG.infof("audit trail: %s", audit.get().file().toAbsolutePath());
+            publishHead("at start-up");
+        }
+    }
+
+    private static void warnIfOpenToOthers(String key, java.nio.file.Path file) {
+        try {
+            OwnerOnlyFiles.openToOthers(file).ifPresent(why -> LOG.warnf("SECURITY: %s: %s is readable beyond its owner, %s", key, file, why));
+        } catch (IOException e) {
+            LOG.warnf("%s: cannot read the permissions of %s: %s", key, file, PropertySnapshot.firstLine(e.getMessage()));
+        }
+    }
+
+    /**
+     * Logs the audit chain's head ({@code audit head (when): {json}}), the checkpoint an operator keeps
+     * off the host to detect a cut tail.
+     *
+     * @param when e.g. {@code at start-up}
+     * @return the head, or empty when auditing is off
+     */
+    Optional<AuditHead> publishHead(String when) {
+        Optional<AuditHead> head = auditHead();
+        head.ifPresent(h -> LOG.infof("audit head %s: %s", when, h.toJson()));
+        return head;
+    }
+
+    /** @return the audit chain's head now, or empty when auditing is off */
+    Optional<AuditHead> auditHead() {
+        return log == null ? Optional.empty() : Optional.of(log.head());
+    }
+
+    /**
+     * Appends the line of a request refused before it reached a bucket's store (not forced to disk,
+     * as reads); a line that cannot be written is logged, and the refusal stands.
+     */
+    void auditRefusal(AuditRecord record) {
+        if (log == null || (record.bucket() != null && !AuditSettings.auditsBucket(props, record.bucket()))) {
+            return;
+        }
+        try {
+            log.append(record, false);
+        } catch (IOException e) {
+            LOG.warnf("the audit line of a refused request (%s) could not be written: %s", record.requestId(),
+                    PropertySnapshot.firstLine(e.getMessage()));
         }
     }
 
@@ -187,6 +249,7 @@ final class SovereignLayers implements AutoCloseable {
     public void close() {
         if (log != null) {
             try {
+                publishHead("at shutdown");
                 log.close();
             } catch (IOException e) {
                 LOG.warnf("closing the audit file failed: %s", PropertySnapshot.firstLine(e.getMessage()));

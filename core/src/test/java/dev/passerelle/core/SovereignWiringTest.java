@@ -229,6 +229,41 @@ class SovereignWiringTest {
     }
 
     @Test
+    void secretFilesOthersMayReadAreWarnedAboutByKey() throws IOException {
+        Map<String, String> p = base();
+        Files.setPosixFilePermissions(tmp.resolve("kek.key"), java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        Files.setPosixFilePermissions(tmp.resolve("audit.key"), java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Logger jul = java.util.logging.Logger.getLogger(SovereignLayers.class.getName());
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                if (r.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue()) {
+                    warnings.add(r.getMessage() == null || r.getParameters() == null ? String.valueOf(r.getMessage())
+                            : String.format(r.getMessage(), r.getParameters()));
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        jul.addHandler(handler);
+        try (Passerelle passerelle = start(p)) {
+            assertTrue(passerelle.auditHead().isPresent());
+        } finally {
+            jul.removeHandler(handler);
+        }
+        assertEquals(1, warnings.stream().filter(w -> w.contains("SECURITY")).count(), warnings.toString());
+        assertTrue(warnings.get(0).contains("SECURITY: passerelle.keys.k1.file: " + tmp.resolve("kek.key") + " is readable beyond its owner, mode 0644"),
+                warnings.toString());
+    }
+
+    @Test
     void everyDataAccessThroughABucketIsAuditedWithTheCallContext() throws IOException {
         Map<String, String> p = base();
         p.put("passerelle.buckets.quiet.audit", "false");
@@ -245,9 +280,17 @@ class SovereignWiringTest {
             b.store().delete(b.container(), "a.txt", alice);
             Bucket quiet = passerelle.bucket("quiet");
             quiet.store().createContainer(quiet.container(), alice);
+            passerelle.auditRefusal(alice, "get", "quiet", "q.txt", "forbidden", "not in the trail: the bucket is audit=false");
+            passerelle.auditRefusal(alice, "get", "records", "b.txt", "forbidden", "token 'alice' may not use bucket 'records'");
+            assertEquals(6, passerelle.auditHead().orElseThrow().lines());
         }
         List<String> lines = Files.readAllLines(file);
-        assertEquals(4, lines.size(), String.join("\n", lines));
+        assertEquals(6, lines.size(), String.join("\n", lines));
+        assertTrue(lines.get(0).contains("\"op\":\"chain-start\""), lines.get(0));
+        assertTrue(lines.get(5).contains("\"op\":\"get\",\"backend\":\"fr\",\"bucket\":\"records\",\"key\":\"b.txt\"")
+                && lines.get(5).endsWith(",\"result\":\"forbidden\",\"client\":\"192.0.2.7\",\"reason\":\"token 'alice' may not use bucket 'records'\","
+                + "\"mac\":\"" + lines.get(5).substring(lines.get(5).length() - 66, lines.get(5).length() - 2) + "\"}"), lines.get(5));
+        lines = lines.subList(1, lines.size());
         for (String l : lines) {
             assertTrue(l.contains("\"request\":\"req-0001\"") && l.contains("\"caller\":\"alice\"") && l.contains("\"client\":\"192.0.2.7\"")
                     && l.contains("\"backend\":\"fr\"") && l.contains("\"bucket\":\"records\""), l);

@@ -46,6 +46,34 @@ class ObjectApiTest {
     }
 
     @Test
+    void ofConcurrentPutsOfANewKeyExactlyOneIsToldItCreatedIt() throws Exception {
+        int writers = 12;
+        byte[] body = new byte[256 * 1024];
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+        try {
+            for (int round = 0; round < 3; round++) {
+                String key = "race-" + round + ".bin";
+                java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(writers);
+                java.util.List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+                for (int i = 0; i < writers; i++) {
+                    answers.add(pool.submit(() -> {
+                        start.await();
+                        return as(WRITER).body(body).put(url(key)).statusCode();
+                    }));
+                }
+                java.util.List<Integer> statuses = new java.util.ArrayList<>();
+                for (java.util.concurrent.Future<Integer> a : answers) {
+                    statuses.add(a.get(60, java.util.concurrent.TimeUnit.SECONDS));
+                }
+                assertEquals(1, statuses.stream().filter(s -> s == 201).count(), "exactly one 201 for " + key + ": " + statuses);
+                assertEquals(writers - 1, statuses.stream().filter(s -> s == 200).count(), "the others replaced it: " + statuses);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void getReturnsBytesAndHeaders() {
         byte[] body = new byte[10_000];
         for (int i = 0; i < body.length; i++) {

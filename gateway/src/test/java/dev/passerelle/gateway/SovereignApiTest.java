@@ -16,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
@@ -228,6 +229,58 @@ class SovereignApiTest {
         awaitLine("\"request\":\"audit-miss-0001\"", "\"op\":\"get\"", "\"result\":\"" + ErrorKind.OBJECT_NOT_FOUND.code() + "\"");
         AuditVerification v = new AuditVerifier(Files.readAllBytes(SovereignTestResource.auditKey())).verify(SovereignTestResource.auditFile(), null);
         assertTrue(v.ok(), v.summary());
+    }
+
+    @Test
+    void refusedAccessesAreAuditedWithIdentityBucketKeyAndReason() throws Exception {
+        String url = objectUrl(HEALTH, "refused.txt");
+        as(READER).header("X-Request-Id", "refused-put-0001").body("x").put(url).then().statusCode(403);
+        String put = awaitLine("\"request\":\"refused-put-0001\"");
+        assertTrue(put.contains("\"caller\":\"reader\",\"op\":\"put\",\"backend\":\"local\",\"bucket\":\"" + HEALTH + "\",\"key\":\"refused.txt\"")
+                && put.contains("\"result\":\"forbidden\"") && put.contains("\"reason\":\"token 'reader' has read access; this operation needs write\""), put);
+
+        RestAssured.given().header("X-Request-Id", "refused-get-0001").get(url).then().statusCode(401);
+        String anonymous = awaitLine("\"request\":\"refused-get-0001\"");
+        assertTrue(anonymous.contains("\"caller\":\"anonymous\",\"op\":\"get\"") && anonymous.contains("\"result\":\"unauthorized\"")
+                && anonymous.contains("\"client\":\"127.0.0.1\"") && anonymous.contains("\"reason\":\"this request needs an Authorization: Bearer token\""),
+                anonymous);
+
+        as("not-a-token").header("X-Request-Id", "refused-bad-0001").get("/api/v1/buckets/" + HEALTH + "/objects").then().statusCode(401);
+        String bad = awaitLine("\"request\":\"refused-bad-0001\"");
+        assertTrue(bad.contains("\"caller\":\"anonymous\",\"op\":\"list\"") && bad.contains("\"reason\":\"the bearer token is not valid\""), bad);
+
+        as(GatewayTestResource.SCOPED).header("X-Request-Id", "refused-scope-01").get("/api/v1/buckets/" + VAULT + "/placement").then().statusCode(403);
+        String scope = awaitLine("\"request\":\"refused-scope-01\"");
+        assertTrue(scope.contains("\"caller\":\"scoped\",\"op\":\"placement\"") && scope.contains("\"bucket\":\"" + VAULT + "\"")
+                && scope.contains("\"result\":\"forbidden\"") && scope.contains("may not use bucket"), scope);
+
+        as(WRITER).header("X-Request-Id", "refused-frozen-1").body("x").put(objectUrl(GatewayTestResource.FROZEN_BUCKET, "doc")).then().statusCode(403);
+        String frozen = awaitLine("\"request\":\"refused-frozen-1\"");
+        assertTrue(frozen.contains("\"caller\":\"writer\",\"op\":\"put\"") && frozen.contains("\"result\":\"read_only\""), frozen);
+
+        AuditVerification v = new AuditVerifier(Files.readAllBytes(SovereignTestResource.auditKey())).verify(SovereignTestResource.auditFile(), null);
+        assertTrue(v.ok(), v.summary());
+    }
+
+    @Test
+    void theAuditFileIsOwnerOnlyAndItsHeadIsPublishedToAdminsOnly() throws Exception {
+        Path file = SovereignTestResource.auditFile();
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())));
+        as(WRITER).body("head").put(objectUrl(HEALTH, "head.txt")).then().statusCode(org.hamcrest.Matchers.anyOf(equalTo(200), equalTo(201)));
+        Response head = as(ADMIN).get("/api/v1/admin/audit/head");
+        assertEquals(200, head.statusCode(), head.asString());
+        List<String> lines = Files.readAllLines(file);
+        String firstLine = lines.get(0);
+        assertTrue(firstLine.contains("\"op\":\"chain-start\",\"instance\":"), firstLine);
+        assertEquals(file.toAbsolutePath().toString(), head.jsonPath().getString("file"));
+        long count = head.jsonPath().getLong("lines");
+        assertTrue(count >= 2 && count <= lines.size(), count + " of " + lines.size());
+        String mac = head.jsonPath().getString("mac");
+        assertTrue(lines.get((int) count - 1).endsWith("\"mac\":\"" + mac + "\"}"), "line " + count + " carries the head's MAC");
+        assertTrue(firstLine.contains("\"seed\":\"" + head.jsonPath().getString("seed") + "\""), firstLine);
+        as(READER).get("/api/v1/admin/audit/head").then().statusCode(403);
+        RestAssured.given().get("/api/v1/admin/audit/head").then().statusCode(401);
     }
 
     /** @return the first audit line containing every fragment (a read's line is written when its stream closes) */

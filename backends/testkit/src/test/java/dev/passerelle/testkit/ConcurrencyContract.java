@@ -5,6 +5,7 @@ import dev.passerelle.api.ErrorKind;
 import dev.passerelle.api.GetOptions;
 import dev.passerelle.api.ObjectContent;
 import dev.passerelle.api.PutOptions;
+import dev.passerelle.api.PutOutcome;
 import dev.passerelle.api.StorageException;
 import org.junit.jupiter.api.Test;
 
@@ -60,6 +61,45 @@ public interface ConcurrencyContract extends ContractSupport {
         for (int i = 0; i < 40; i++) {
             assertArrayEquals(Kit.bytes(10_000 + i, 100 + i), Kit.read(store(), container(), "par/" + i));
         }
+    }
+
+    @Test
+    default void ofConcurrentCreatorsOfOneKeyTheOutcomeNamesExactlyOneCreator() throws Exception {
+        int writers = 6;
+        CountDownLatch start = new CountDownLatch(1);
+        List<Callable<java.util.Optional<Boolean>>> tasks = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            byte[] data = Kit.bytes(VERSION_SIZE / 4, 300 + w);
+            tasks.add(() -> {
+                start.await();
+                PutOutcome outcome = new PutOutcome();
+                store().put(container(), "born", new java.io.ByteArrayInputStream(data), data.length,
+                        PutOptions.builder().outcome(outcome).build());
+                return outcome.created();
+            });
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        List<java.util.Optional<Boolean>> outcomes = new ArrayList<>();
+        try {
+            List<Future<java.util.Optional<Boolean>>> futures = new ArrayList<>();
+            for (Callable<java.util.Optional<Boolean>> t : tasks) {
+                futures.add(pool.submit(t));
+            }
+            start.countDown();
+            for (Future<java.util.Optional<Boolean>> f : futures) {
+                outcomes.add(f.get(5, TimeUnit.MINUTES));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(outcomes.stream().anyMatch(java.util.Optional::isPresent),
+                "this backend cannot tell at its commit point whether a put created the key");
+        assertTrue(outcomes.stream().allMatch(java.util.Optional::isPresent), "every commit reports: " + outcomes);
+        assertEquals(1, outcomes.stream().filter(o -> o.get()).count(), "exactly one creator: " + outcomes);
+        PutOutcome again = new PutOutcome();
+        Kit.put(store(), container(), "born", Kit.bytes(10, 1));
+        store().put(container(), "born", new java.io.ByteArrayInputStream(new byte[3]), 3, PutOptions.builder().outcome(again).build());
+        assertEquals(java.util.Optional.of(false), again.created());
     }
 
     @Test

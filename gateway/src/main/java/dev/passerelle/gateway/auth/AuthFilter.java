@@ -21,8 +21,15 @@ public class AuthFilter {
 
     @Inject
     TokenStore tokens;
+    @Inject
+    RefusalAudit refusals;
+    @Inject
+    CallerHolder callers;
 
-    /** Checks the caller and records it (and the addressed bucket and key) for the access log. */
+    /**
+     * Checks the caller and records it (and the addressed bucket and key) for the access log; a
+     * refusal of a data route also goes to the audit trail.
+     */
     @ServerRequestFilter
     public void authenticate(ContainerRequestContext request, ResourceInfo resource, RoutingContext ctx) {
         Method method = resource.getResourceMethod();
@@ -32,6 +39,15 @@ public class AuthFilter {
         if (ctx.get(RequestTracking.KEY) == null) { // the raw-path guard has put the key as sent
             ctx.put(RequestTracking.KEY, request.getUriInfo().getPathParameters().getFirst("key"));
         }
+        try {
+            check(needed, request, bucket, ctx);
+        } catch (StorageException e) {
+            refusals.record(ctx, callers, e);
+            throw e;
+        }
+    }
+
+    private void check(RequiresAccess needed, ContainerRequestContext request, String bucket, RoutingContext ctx) {
         if (needed == null) {
             throw new StorageException(ErrorKind.FORBIDDEN, "this operation is not available");
         }

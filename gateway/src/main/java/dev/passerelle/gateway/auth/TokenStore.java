@@ -1,5 +1,7 @@
 package dev.passerelle.gateway.auth;
 
+import dev.passerelle.api.Names;
+import dev.passerelle.api.StorageException;
 import dev.passerelle.api.spi.ConfigException;
 import dev.passerelle.api.io.Hex;
 import dev.passerelle.core.Passerelle;
@@ -25,6 +27,8 @@ import java.util.regex.Pattern;
 public class TokenStore {
     private static final Logger LOG = Logger.getLogger(TokenStore.class);
     private static final Pattern HEX64 = Pattern.compile("[0-9a-fA-F]{64}");
+    /** Configured secrets shorter than this are accepted with a warning (a generated admin token shorter is refused). */
+    private static final int MIN_SECRET = AdminTokenFile.MIN_LENGTH;
 
     private final List<Entry> entries;
     private final Set<String> anonymousReadBuckets;
@@ -50,7 +54,7 @@ public class TokenStore {
         }
         this.entries = List.copyOf(list);
         this.anonymousReadBuckets = Set.copyOf(config.anonymousReadBuckets().orElse(List.of()).stream()
-                .map(String::trim).filter(s -> !s.isEmpty()).toList());
+                .map(String::trim).filter(s -> !s.isEmpty()).map(b -> checkBucket("passerelle.auth.anonymous-read-buckets", b, false)).toList());
     }
 
     private static Entry entry(String name, AuthConfig.TokenConfig t) {
@@ -64,6 +68,11 @@ public class TokenStore {
                 throw new ConfigException(prefix + "secret", "must not be empty");
             }
             digest = sha256(t.secret().get());
+            if (t.secret().get().trim().length() < MIN_SECRET) {
+                LOG.warnf("SECURITY: %ssecret has %d characters, fewer than %d: a short token can be guessed; "
+                        + "use at least %d random characters (e.g. openssl rand -base64 32)", prefix, t.secret().get().trim().length(),
+                        MIN_SECRET, MIN_SECRET);
+            }
         } else {
             String hex = t.secretSha256().get().trim();
             if (!HEX64.matcher(hex).matches()) {
@@ -78,13 +87,30 @@ public class TokenStore {
         Set<String> buckets = new HashSet<>();
         t.buckets().orElse(List.of("*")).forEach(b -> {
             if (!b.isBlank()) {
-                buckets.add(b.trim());
+                buckets.add(checkBucket(prefix + "buckets", b.trim(), true));
             }
         });
         if (buckets.isEmpty()) {
             throw new ConfigException(prefix + "buckets", "must list at least one bucket, or *");
         }
         return new Entry(digest, new Caller(name, access, buckets));
+    }
+
+    /**
+     * @return the scope entry, when it is {@code *} (if allowed) or a valid bucket name
+     * @throws ConfigException naming the key otherwise: a pattern such as {@code ab*} would match no bucket
+     */
+    private static String checkBucket(String key, String entry, boolean starAllowed) {
+        if (starAllowed && entry.equals("*")) {
+            return entry;
+        }
+        try {
+            Names.validateContainer(entry);
+        } catch (StorageException e) {
+            throw new ConfigException(key, "'" + entry + "' is " + (starAllowed ? "neither * nor" : "not") + " a bucket name ("
+                    + e.detail() + "); patterns such as ab* are not supported: list the buckets");
+        }
+        return entry;
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.passerelle.api.GetOptions;
 import dev.passerelle.api.ObjectContent;
 import dev.passerelle.api.ObjectInfo;
 import dev.passerelle.api.PutOptions;
+import dev.passerelle.api.PutOutcome;
 import dev.passerelle.api.StorageException;
 import dev.passerelle.core.Bucket;
 import dev.passerelle.core.Passerelle;
@@ -43,7 +44,8 @@ public class ObjectService {
     /**
      * The result of a put.
      *
-     * @param created whether no object existed under the key before
+     * @param created whether no object existed under the key at the commit point (backends that cannot tell
+     *                atomically: before the write, so two racing creators may both be told so)
      * @param info the stored object
      */
     public record PutResult(boolean created, ObjectInfo info) {
@@ -59,11 +61,13 @@ public class ObjectService {
     public record Download(ObjectInfo info, dev.passerelle.api.ResolvedRange range, StreamingOutput body) {
     }
 
-    /** @return the bucket a name routes to, checking it allows writes */
-    private Bucket writable(String bucketName) {
+    /** @return the bucket a name routes to, checking it allows writes (a refusal is audited: it never reaches the store) */
+    private Bucket writable(String bucketName, String operation, String key, CallContext ctx) {
         Bucket bucket = passerelle.bucket(bucketName);
         if (bucket.readOnly()) {
-            throw new StorageException(ErrorKind.FORBIDDEN, "read_only", "bucket '" + bucketName + "' is read-only", false, null);
+            StorageException e = new StorageException(ErrorKind.FORBIDDEN, "read_only", "bucket '" + bucketName + "' is read-only", false, null);
+            passerelle.auditRefusal(ctx, operation, bucketName, key, e.code(), e.detail());
+            throw e;
         }
         return bucket;
     }
@@ -78,18 +82,20 @@ public class ObjectService {
      * @return whether the object is new, and its info
      */
     public PutResult put(String bucketName, String key, UploadRequest upload, InputStream body, HttpServerRequest request, CallContext ctx) {
-        Bucket bucket = writable(bucketName);
+        Bucket bucket = writable(bucketName, "put", key, ctx);
         return metrics.record(bucket.backend(), "put_object", () -> {
             try (UploadBudget.Lease lease = budget.acquire()) {
                 ObjectInfo current = currentOrNull(bucket, key, ctx);
                 upload.conditions().checkWrite(current);
                 UploadStream stream = new UploadStream(body, upload.declaredLength(), settings.maxObjectSize(), lease.bufferSize());
+                PutOutcome outcome = new PutOutcome();
                 PutOptions options = PutOptions.builder().contentType(upload.contentType()).userMetadata(upload.metadata())
                         .conditions(upload.conditions()).expectedMd5(upload.expectedMd5()).expectedSha256(upload.expectedSha256())
-                        .context(ctx).build();
+                        .context(ctx).outcome(outcome).build();
                 try {
                     ObjectInfo info = bucket.store().put(bucket.container(), key, stream, upload.declaredLength(), options);
-                    return new PutResult(current == null, info);
+                    // decided at the backend's commit point when it can tell (filesystem); else from the HEAD before the write
+                    return new PutResult(outcome.created().orElse(current == null), info);
                 } catch (RuntimeException e) {
                     // the body may be partly unread: do not keep the connection for another request
                     request.response().putHeader("Connection", "close");
@@ -204,7 +210,7 @@ public class ObjectService {
      * @throws StorageException OBJECT_NOT_FOUND, FORBIDDEN {@code read_only}
      */
     public void delete(String bucketName, String key, CallContext ctx) {
-        Bucket bucket = writable(bucketName);
+        Bucket bucket = writable(bucketName, "delete", key, ctx);
         metrics.record(bucket.backend(), "delete_object", () -> {
             bucket.store().delete(bucket.container(), key, ctx);
             return null;

@@ -114,6 +114,42 @@ class AuditVerifyIT {
     }
 
     @Test
+    void aTailCutWhileStoppedAndWrittenOnIsFoundAgainstThePublishedHead() throws Exception {
+        String head = f.passerelle().auditHead().orElseThrow().toJson();
+        long headLines = f.passerelle().auditHead().orElseThrow().lines();
+        f.close();
+        List<String> lines = new ArrayList<>(Files.readAllLines(audit, StandardCharsets.UTF_8));
+        assertTrue(lines.get(0).contains("\"op\":\"chain-start\""), lines.get(0));
+        Files.write(audit, lines.subList(0, lines.size() - 2), StandardCharsets.UTF_8);
+        f.write(); // the restarted "gateway" continues the cut chain with two new lines
+        BlobStore logs = f.passerelle().bucket("logs").store();
+        for (int i = 7; i <= 8; i++) {
+            byte[] body = ("late " + i).getBytes(StandardCharsets.UTF_8);
+            logs.put("logs", "late" + i, new ByteArrayInputStream(body), body.length, PutOptions.builder().context(CallContext.of("req-" + i)).build());
+        }
+        String current = f.passerelle().auditHead().orElseThrow().toJson();
+        f.close();
+        assertEquals(headLines, Files.readAllLines(audit, StandardCharsets.UTF_8).size(), "as many lines as before the cut");
+
+        Cli.Result alone = Cli.run(tmp, f.args("audit-verify", audit.toString()));
+        assertEquals(0, alone.exit(), "the cut chain verifies on its own: " + alone);
+        Cli.Result r = Cli.run(tmp, f.args("audit-verify", audit.toString(), "--expect-head", head));
+        assertEquals(1, r.exit(), r.toString());
+        assertTrue(r.out().contains("BROKEN at line " + headLines + ": line " + headLines + " does not carry the head's MAC"), r.toString());
+
+        Path log = tmp.resolve("shipped.log");
+        Files.writeString(log, "2026-12-03 08:00:00,000 INFO  [de.pa.co.SovereignLayers] audit head periodically: " + head + "\n");
+        Cli.Result fromLog = Cli.run(tmp, f.args("audit-verify", audit.toString(), "--json", "--expect-head", log.toString()));
+        assertEquals(1, fromLog.exit(), fromLog.toString());
+        assertTrue(fromLog.out().contains("\"ok\":false"), fromLog.toString());
+        Cli.Result now = Cli.run(tmp, f.args("audit-verify", audit.toString(), "--expect-head", current));
+        assertEquals(0, now.exit(), now.toString());
+
+        oneLine(Cli.run(tmp, f.args("audit-verify", audit.toString(), "--expect-head", "{\"file\":\"x\"}")), "--expect-head");
+        oneLine(Cli.run(tmp, f.args("audit-verify", audit.toString(), "--expect-head", tmp.resolve("none.json").toString())), "--expect-head");
+    }
+
+    @Test
     void aWrongKeyBreaksTheFirstLineAndBadInputIsExit2() throws Exception {
         f.set("passerelle.audit.key-file", f.secret("other.key", Fixture.random(48, 8)).toString()).writeConfigOnly();
         Cli.Result wrong = Cli.run(tmp, f.args("audit-verify", audit.toString()));

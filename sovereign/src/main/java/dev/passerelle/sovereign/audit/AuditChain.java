@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 /**
  * The MAC chain of the audit log. A line is {@code BODY} with its closing brace replaced by
  * {@code ,"mac":"<hex>"}} where {@code mac = HMAC-SHA-256(auditKey, previousMac + "\n" + BODY)} and
- * the first line's previous MAC is {@link #GENESIS}. Editing, inserting, deleting or reordering a
+ * the first line's previous MAC is {@link #GENESIS}. A file's first line ({@value #START}) carries the
+ * writing instance and a random seed, so that every file's chain is its own. Editing, inserting, deleting or reordering a
  * line breaks the chain at that line; rebuilding it needs the audit key.
  */
 public final class AuditChain {
@@ -19,6 +20,10 @@ public final class AuditChain {
     public static final String GENESIS = "0".repeat(64);
     private static final Pattern SUFFIX = Pattern.compile(",\"mac\":\"[0-9a-f]{64}\"}$");
     private static final int SUFFIX_LENGTH = ",\"mac\":\"".length() + 64 + 2;
+    /** The operation of a file's first line, which carries the chain's random seed. */
+    static final String START = "chain-start";
+    private static final Pattern START_LINE = Pattern.compile(
+            "^\\{\"time\":\"[^\"]*\",\"op\":\"" + START + "\",\"instance\":\"([A-Za-z0-9._-]+)\",\"seed\":\"([0-9a-f]{64})\"");
 
     private final SecretKeySpec key;
 
@@ -56,6 +61,31 @@ public final class AuditChain {
     /** @return the MAC a line carries; only if {@link #hasMac} */
     static String macOf(String line) {
         return line.substring(line.length() - 66, line.length() - 2);
+    }
+
+    /** @return the body of a file's first line: the instance and a fresh random seed, so that no two chains share a MAC */
+    static String startBody(java.time.Instant time, String instance, String seed) {
+        StringBuilder sb = new StringBuilder(160).append('{');
+        Json.name(sb, "time");
+        Json.string(sb, time.toString());
+        Json.name(sb, "op");
+        Json.string(sb, START);
+        Json.name(sb, "instance");
+        Json.string(sb, instance);
+        Json.name(sb, "seed");
+        Json.string(sb, seed);
+        return sb.append('}').toString();
+    }
+
+    /** @return {instance, seed} of a {@code chain-start} line, or null for any other line */
+    static String[] startOf(String line) {
+        java.util.regex.Matcher m = START_LINE.matcher(line);
+        return m.find() ? new String[] {m.group(1), m.group(2)} : null;
+    }
+
+    /** @return whether an instance name is acceptable in a file name and a {@code chain-start} line */
+    public static boolean validInstance(String instance) {
+        return instance != null && instance.matches("[A-Za-z0-9._-]{1,200}");
     }
 
     /** @return the body a line's MAC covers; only if {@link #hasMac} */

@@ -17,16 +17,24 @@ import java.util.Objects;
  * @param bytes the bytes written or served
  * @param result {@code ok}, {@code incomplete} (a read closed early), or the stable error code
  * @param clientAddress the client's address, or null
+ * @param reason why the access was refused ({@code forbidden}, {@code unauthorized}), in one sentence; else null
  * @param unbound whether the object read is of envelope version 1, not bound to its bucket and key
  *                (written {@code "unbound":true}; absent otherwise)
  */
 public record AuditRecord(Instant time, String requestId, String caller, String operation, String backend, String bucket,
-                          String key, String source, long bytes, String result, String clientAddress, boolean unbound) {
+                          String key, String source, long bytes, String result, String clientAddress, String reason,
+                          boolean unbound) {
 
-    /** A record of an access that read no unbound envelope. */
+    /** A record of a refusal (or, with a null reason, of an access that read no unbound envelope). */
     public AuditRecord(Instant time, String requestId, String caller, String operation, String backend, String bucket,
-                       String key, String source, long bytes, String result, String clientAddress) {
-        this(time, requestId, caller, operation, backend, bucket, key, source, bytes, result, clientAddress, false);
+                       String key, String source, long bytes, String result, String clientAddress, String reason) {
+        this(time, requestId, caller, operation, backend, bucket, key, source, bytes, result, clientAddress, reason, false);
+    }
+
+    /** A record of an access that reached the store, flagged when it read an unbound envelope. */
+    public AuditRecord(Instant time, String requestId, String caller, String operation, String backend, String bucket,
+                       String key, String source, long bytes, String result, String clientAddress, boolean unbound) {
+        this(time, requestId, caller, operation, backend, bucket, key, source, bytes, result, clientAddress, null, unbound);
     }
 
     /** Checks the required fields. */
@@ -34,6 +42,12 @@ public record AuditRecord(Instant time, String requestId, String caller, String 
         Objects.requireNonNull(time, "time");
         Objects.requireNonNull(operation, "operation");
         Objects.requireNonNull(result, "result");
+    }
+
+    /** A record without a refusal reason (every access that reached the store). */
+    public AuditRecord(Instant time, String requestId, String caller, String operation, String backend, String bucket,
+                       String key, String source, long bytes, String result, String clientAddress) {
+        this(time, requestId, caller, operation, backend, bucket, key, source, bytes, result, clientAddress, null, false);
     }
 
     /** @return the JSON object of this record, one line, without the chain's MAC */
@@ -66,6 +80,10 @@ public record AuditRecord(Instant time, String requestId, String caller, String 
         if (unbound) {
             Json.name(sb, "unbound");
             sb.append(true);
+        }
+        if (reason != null) {
+            Json.name(sb, "reason");
+            Json.string(sb, reason);
         }
         return sb.append('}').toString();
     }

@@ -17,8 +17,9 @@ import java.util.Optional;
  *
  * @param file the audit file of this instance
  * @param key the audit key (never logged)
+ * @param instance the instance name, recorded in a new file's {@code chain-start} line
  */
-public record AuditSettings(Path file, byte[] key) {
+public record AuditSettings(Path file, byte[] key, String instance) {
 
     /**
      * @return the settings, or empty when {@code passerelle.audit.key-file} is not set (auditing off)
@@ -32,14 +33,13 @@ public record AuditSettings(Path file, byte[] key) {
             return Optional.empty();
         }
         byte[] key = readKey(props.readFile("passerelle.audit.key-file"));
-        Path file = props.get("passerelle.audit.file").map(Path::of).orElseGet(() -> {
-            String instance = props.get("passerelle.audit.instance").orElseGet(AuditSettings::hostName);
-            if (!instance.matches("[A-Za-z0-9._-]+")) {
-                throw new ConfigException("passerelle.audit.instance", "must match [A-Za-z0-9._-]+, got '" + instance + "'");
-            }
-            return Path.of(props.get("passerelle.state-dir", "./state"), "audit", "audit-" + instance + ".jsonl");
-        });
-        return Optional.of(new AuditSettings(file, key));
+        String instance = props.get("passerelle.audit.instance").orElseGet(AuditSettings::hostName);
+        if (!AuditChain.validInstance(instance)) {
+            throw new ConfigException("passerelle.audit.instance", "must match [A-Za-z0-9._-]{1,200}, got '" + instance + "'");
+        }
+        Path file = props.get("passerelle.audit.file").map(Path::of)
+                .orElseGet(() -> Path.of(props.get("passerelle.state-dir", "./state"), "audit", "audit-" + instance + ".jsonl"));
+        return Optional.of(new AuditSettings(file, key, instance));
     }
 
     private static byte[] readKey(byte[] content) {
@@ -71,7 +71,8 @@ public record AuditSettings(Path file, byte[] key) {
                 h = "gateway";
             }
         }
-        return h.replaceAll("[^A-Za-z0-9._-]", "_");
+        String name = h.replaceAll("[^A-Za-z0-9._-]", "_");
+        return name.length() > 200 ? name.substring(0, 200) : name;
     }
 
     /** @return whether a bucket is audited ({@code passerelle.buckets.<b>.audit}, default true) */
@@ -82,6 +83,6 @@ public record AuditSettings(Path file, byte[] key) {
     /** @return the file, never the key */
     @Override
     public String toString() {
-        return "AuditSettings[file=" + file + "]";
+        return "AuditSettings[file=" + file + ", instance=" + instance + "]";
     }
 }

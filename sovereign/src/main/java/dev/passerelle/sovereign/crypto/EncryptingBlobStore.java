@@ -108,7 +108,7 @@ public final class EncryptingBlobStore extends ForwardingBlobStore {
         }
         EncryptingInputStream sealed = new EncryptingInputStream(plain, cipher, options.contentType(), options.userMetadata());
         PutOptions host = PutOptions.builder().contentType(Envelope.HOST_CONTENT_TYPE).userMetadata(envelope.toMetadata())
-                .conditions(options.conditions()).context(options.context()).build();
+                .conditions(options.conditions()).context(options.context()).outcome(options.outcome()).build();
         long storedLength = length < 0 ? -1 : EnvelopeFormat.ciphertextLength(length);
         if (length >= 0 && length < PIPELINE_THRESHOLD) {
             return Envelope.plainInfo(delegate().put(container, key, sealed, storedLength, host), sealed.header());

@@ -21,7 +21,7 @@ class AuditedFilesystemContractTest extends BlobStoreContractTest {
         root = Files.createTempDirectory("passerelle-audit-kit");
         key = new byte[32];
         new SecureRandom().nextBytes(key);
-        log = AuditLog.open(root.resolve("state/audit.jsonl"), key);
+        log = AuditLog.open(root.resolve("state/audit.jsonl"), key, "test-1");
         return new AuditingBlobStore(FsStores.at(root.resolve("data")), log, "local");
     }
 

@@ -36,7 +36,7 @@ class AuditingBlobStoreTest {
         new SecureRandom().nextBytes(key);
         Path file = dir.resolve("state/audit/audit-test.jsonl");
         CallContext alice = new CallContext("req-1", "alice-token", "192.0.2.7");
-        try (AuditLog log = AuditLog.open(file, key)) {
+        try (AuditLog log = AuditLog.open(file, key, "test-1")) {
             BlobStore store = new AuditingBlobStore(FsStores.at(dir.resolve("data")), log, "local");
             store.createContainer("patients", alice);
             store.put("patients", "p/1", new ByteArrayInputStream(new byte[1234]), 1234, PutOptions.builder().context(alice).build());
@@ -52,29 +52,30 @@ class AuditingBlobStoreTest {
             assertEquals(7, log.appended());
         }
         List<String> lines = new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8));
-        assertEquals(7, lines.size());
-        assertTrue(lines.get(1).contains("\"request\":\"req-1\",\"caller\":\"alice-token\",\"op\":\"put\",\"backend\":\"local\",\"bucket\":\"patients\","
-                + "\"key\":\"p/1\",\"bytes\":1234,\"result\":\"ok\",\"client\":\"192.0.2.7\""), lines.get(1));
-        assertTrue(lines.get(2).contains("\"caller\":\"bob\",\"op\":\"get\"") && lines.get(2).contains("\"bytes\":1000,\"result\":\"incomplete\""), lines.get(2));
-        assertTrue(lines.get(3).contains("\"bytes\":1234,\"result\":\"ok\""), lines.get(3));
-        assertTrue(lines.get(4).contains("\"key\":\"missing\",\"bytes\":0,\"result\":\"" + ErrorKind.OBJECT_NOT_FOUND.code() + "\""), lines.get(4));
-        assertTrue(lines.get(5).contains("\"op\":\"list\"") && lines.get(6).contains("\"op\":\"delete\""));
+        assertEquals(8, lines.size(), "the chain-start line and one line per access");
+        assertTrue(lines.get(0).contains("\"op\":\"chain-start\",\"instance\":\"test-1\",\"seed\":\""), lines.get(0));
+        assertTrue(lines.get(2).contains("\"request\":\"req-1\",\"caller\":\"alice-token\",\"op\":\"put\",\"backend\":\"local\",\"bucket\":\"patients\","
+                + "\"key\":\"p/1\",\"bytes\":1234,\"result\":\"ok\",\"client\":\"192.0.2.7\""), lines.get(2));
+        assertTrue(lines.get(3).contains("\"caller\":\"bob\",\"op\":\"get\"") && lines.get(3).contains("\"bytes\":1000,\"result\":\"incomplete\""), lines.get(3));
+        assertTrue(lines.get(4).contains("\"bytes\":1234,\"result\":\"ok\""), lines.get(4));
+        assertTrue(lines.get(5).contains("\"key\":\"missing\",\"bytes\":0,\"result\":\"" + ErrorKind.OBJECT_NOT_FOUND.code() + "\""), lines.get(5));
+        assertTrue(lines.get(6).contains("\"op\":\"list\"") && lines.get(7).contains("\"op\":\"delete\""));
         AuditVerifier verifier = new AuditVerifier(key);
         AuditVerification ok = verifier.verify(file, null);
         assertTrue(ok.ok(), ok.summary());
 
         List<String> edited = new ArrayList<>(lines);
-        edited.set(2, edited.get(2).replace("\"caller\":\"bob\"", "\"caller\":\"eve\""));
+        edited.set(3, edited.get(3).replace("\"caller\":\"bob\"", "\"caller\":\"eve\""));
         Files.write(file, edited, StandardCharsets.UTF_8);
         AuditVerification e = verifier.verify(file, ok.lastMac());
         assertFalse(e.ok());
-        assertEquals(3, e.firstBrokenLine());
+        assertEquals(4, e.firstBrokenLine());
 
         List<String> deleted = new ArrayList<>(lines);
-        deleted.remove(1);
+        deleted.remove(2);
         Files.write(file, deleted, StandardCharsets.UTF_8);
         AuditVerification d = verifier.verify(file, null);
         assertFalse(d.ok());
-        assertEquals(2, d.firstBrokenLine(), d.summary());
+        assertEquals(3, d.firstBrokenLine(), d.summary());
     }
 }

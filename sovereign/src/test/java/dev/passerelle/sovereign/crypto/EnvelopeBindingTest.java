@@ -136,7 +136,7 @@ class EnvelopeBindingTest {
         byte[] auditKey = new byte[32];
         new SecureRandom().nextBytes(auditKey);
         Path auditFile = dir.resolve("state/audit.jsonl");
-        try (AuditLog log = AuditLog.open(auditFile, auditKey)) {
+        try (AuditLog log = AuditLog.open(auditFile, auditKey, "test-1")) {
             BlobStore audited = new AuditingBlobStore(vault, log, "local");
             try (ObjectContent c = audited.get("vault", "old/scan.bin", GetOptions.defaults())) {
                 assertArrayEquals(plain, c.stream().readAllBytes());

@@ -4,6 +4,7 @@ import dev.passerelle.api.Conditions;
 import dev.passerelle.api.ErrorKind;
 import dev.passerelle.api.ObjectInfo;
 import dev.passerelle.api.PutOptions;
+import dev.passerelle.api.PutOutcome;
 import dev.passerelle.api.StorageException;
 import dev.passerelle.api.io.Hex;
 import dev.passerelle.api.io.VerifyingInputStream;
@@ -16,6 +17,7 @@ import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
@@ -59,7 +61,7 @@ final class ObjectWriter {
         try {
             temp = temps.newPart();
             ObjectInfo written = writeTemp(temp, key, data, length, options);
-            return commit(container, containerDir, key, target, temp, written, options.conditions());
+            return commit(container, containerDir, key, target, temp, written, options.conditions(), options.outcome());
         } catch (IOException e) {
             throw FsErrors.map("write object", e).withLocation(container, key);
         } finally {
@@ -123,7 +125,7 @@ final class ObjectWriter {
                 layout.finishTemp(out, info);
                 out.force(true);
             }
-            return commit(container, containerDir, key, target, temp, info, Conditions.NONE);
+            return commit(container, containerDir, key, target, temp, info, Conditions.NONE, null);
         } catch (IOException e) {
             throw FsErrors.map("copy object", e).withLocation(container, key);
         } finally {
@@ -140,11 +142,13 @@ final class ObjectWriter {
     }
 
     private ObjectInfo commit(String container, Path containerDir, String key, Path target, Path temp, ObjectInfo written,
-                              Conditions conditions) throws IOException {
+                              Conditions conditions, PutOutcome outcome) throws IOException {
         try (CommitLocks.Held held = locks.lock(container, key)) {
             if (!conditions.isEmpty()) {
                 conditions.checkWrite(current(containerDir, target, key));
             }
+            // under the key's commit lock, so exactly one of concurrent creators sees the key free
+            boolean created = !Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS);
             for (int attempt = 1; ; attempt++) {
                 try {
                     layout.createParents(containerDir, key);
@@ -165,6 +169,9 @@ final class ObjectWriter {
                 }
             }
             TempFiles.fsyncDirectory(target.getParent());
+            if (outcome != null) {
+                outcome.committed(created);
+            }
             return layout.committedInfo(written, target);
         }
     }
