@@ -8,6 +8,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
+import java.util.regex.Pattern;
+
 /**
  * HTTP plumbing around every request, whatever handles it (REST resources, health, metrics,
  * OpenAPI): a request id in {@code X-Request-Id} on every response, one access-log line per
@@ -23,6 +25,8 @@ public class RequestTracking {
     /** Routing-context key of the object key the request addresses. */
     public static final String KEY = "passerelle.key";
     private static final Logger ACCESS = Logger.getLogger("passerelle.access");
+    /** Field values logged without quotes: tokens that cannot be mistaken for a separator or for {@code -}. */
+    private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:@/+-]*");
 
     private final GatewaySettings settings;
 
@@ -66,14 +70,22 @@ public class RequestTracking {
 
     private static void log(RoutingContext ctx, String id, long start) {
         HttpServerRequest req = ctx.request();
-        String caller = ctx.get(CALLER);
-        String bucket = ctx.get(BUCKET);
-        String key = ctx.get(KEY);
         long micros = (System.nanoTime() - start) / 1000;
         ACCESS.infof("id=%s caller=%s method=%s bucket=%s key=%s status=%d in=%d out=%d ms=%d.%03d client=%s",
-                id, caller == null ? "-" : caller, req.method(), bucket == null ? "-" : bucket, quote(key),
+                field(id), field(ctx.get(CALLER)), field(req.method().name()), field(ctx.get(BUCKET)), quote(ctx.get(KEY)),
                 ctx.response().getStatusCode(), req.bytesRead(), ctx.response().bytesWritten(), micros / 1000, micros % 1000,
-                req.remoteAddress() == null ? "-" : req.remoteAddress().hostAddress());
+                field(req.remoteAddress() == null ? null : req.remoteAddress().hostAddress()));
+    }
+
+    /**
+     * @return {@code -} for null, the value as is when it is a plain token, else the value {@link #quote quoted}: a
+     *         field can never carry a space, a quote or a line break into the line (no forged fields or lines)
+     */
+    static String field(String value) {
+        if (value == null) {
+            return "-";
+        }
+        return PLAIN.matcher(value).matches() ? value : quote(value);
     }
 
     /** @return the value quoted with control characters, quotes and backslashes escaped (no log injection) */
