@@ -20,6 +20,11 @@ public final class RequestIds {
         return fromClient != null && ACCEPTABLE.matcher(fromClient).matches() ? fromClient : UUID.randomUUID().toString();
     }
 
+    /** @return a fresh id, for an exchange that has no routing context (answered at the connection's edge) */
+    static String fresh() {
+        return UUID.randomUUID().toString();
+    }
+
     /** @return the id of the request, assigning one if the request has none yet */
     public static String of(RoutingContext ctx) {
         if (ctx == null) {

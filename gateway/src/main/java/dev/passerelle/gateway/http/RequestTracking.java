@@ -6,9 +6,6 @@ import io.vertx.ext.web.RoutingContext;
 import dev.passerelle.gateway.config.GatewaySettings;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import org.jboss.logging.Logger;
-
-import java.util.regex.Pattern;
 
 /**
  * HTTP plumbing around every request, whatever handles it (REST resources, health, metrics,
@@ -24,9 +21,6 @@ public class RequestTracking {
     public static final String BUCKET = "passerelle.bucket";
     /** Routing-context key of the object key the request addresses. */
     public static final String KEY = "passerelle.key";
-    private static final Logger ACCESS = Logger.getLogger("passerelle.access");
-    /** Field values logged without quotes: tokens that cannot be mistaken for a separator or for {@code -}. */
-    private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:@/+-]*");
 
     private final GatewaySettings settings;
 
@@ -70,40 +64,8 @@ public class RequestTracking {
 
     private static void log(RoutingContext ctx, String id, long start) {
         HttpServerRequest req = ctx.request();
-        long micros = (System.nanoTime() - start) / 1000;
-        ACCESS.infof("id=%s caller=%s method=%s bucket=%s key=%s status=%d in=%d out=%d ms=%d.%03d client=%s",
-                field(id), field(ctx.get(CALLER)), field(req.method().name()), field(ctx.get(BUCKET)), quote(ctx.get(KEY)),
-                ctx.response().getStatusCode(), req.bytesRead(), ctx.response().bytesWritten(), micros / 1000, micros % 1000,
-                field(req.remoteAddress() == null ? null : req.remoteAddress().hostAddress()));
-    }
-
-    /**
-     * @return {@code -} for null, the value as is when it is a plain token, else the value {@link #quote quoted}: a
-     *         field can never carry a space, a quote or a line break into the line (no forged fields or lines)
-     */
-    static String field(String value) {
-        if (value == null) {
-            return "-";
-        }
-        return PLAIN.matcher(value).matches() ? value : quote(value);
-    }
-
-    /** @return the value quoted with control characters, quotes and backslashes escaped (no log injection) */
-    static String quote(String value) {
-        if (value == null) {
-            return "-";
-        }
-        StringBuilder sb = new StringBuilder(value.length() + 2).append('"');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '"' || c == '\\') {
-                sb.append('\\').append(c);
-            } else if (Character.isISOControl(c)) {
-                sb.append(String.format("\\u%04x", (int) c));
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.append('"').toString();
+        AccessLog.write(new AccessLog.Entry(id, ctx.get(CALLER), req.method().name(), ctx.get(BUCKET), ctx.get(KEY),
+                Integer.toString(ctx.response().getStatusCode()), null, req.bytesRead(), ctx.response().bytesWritten(),
+                (System.nanoTime() - start) / 1000, req.remoteAddress() == null ? null : req.remoteAddress().hostAddress()));
     }
 }

@@ -1,0 +1,93 @@
+package dev.passerelle.gateway;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+
+import static dev.passerelle.gateway.GatewayTestResource.READER;
+import static dev.passerelle.gateway.GatewayTestResource.WRITER;
+import static dev.passerelle.gateway.TestSupport.as;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** How the gateway frames request bodies: Content-Length it cannot trust, bytes past it, transfer codings. */
+@QuarkusTest
+@WithTestResource(GatewayTestResource.class)
+class HttpFramingTest {
+    private static final String AUTH = "Authorization: Bearer " + WRITER;
+
+    @Test
+    void invalidContentLengthIs400ProblemClosedAndLogged() throws Exception {
+        String bucket = TestSupport.newBucket("framing");
+        String[][] cases = {{"Content-Length: abc"}, {"Content-Length: -5"}, {"Content-Length: 5", "Content-Length: 6"}};
+        for (String[] lengths : cases) {
+            String path = "/api/v1/buckets/" + bucket + "/objects/cl" + lengths.length + lengths[0].length();
+            String[] headers = new String[lengths.length + 1];
+            headers[0] = AUTH;
+            System.arraycopy(lengths, 0, headers, 1, lengths.length);
+            try (AccessLogCapture log = new AccessLogCapture(); RawHttp raw = new RawHttp()) {
+                raw.head("PUT", path, headers).send("hello".getBytes(StandardCharsets.US_ASCII));
+                RawHttp.Reply reply = raw.readHead();
+                assertEquals(400, reply.status(), String.join(" / ", lengths));
+                assertEquals("application/problem+json", reply.header("Content-Type"));
+                JsonPath problem = JsonPath.from(raw.body(reply));
+                assertEquals("invalid_content_length", problem.getString("code"));
+                assertEquals(reply.header("X-Request-Id"), problem.getString("requestId"));
+                assertTrue(raw.closedByServer(), "the connection is closed after the answer");
+                String line = log.one("id=" + reply.header("X-Request-Id"));
+                assertTrue(line.contains("method=PUT") && line.contains("status=400"), line);
+            }
+            as(READER).get(path).then().statusCode(404);
+        }
+    }
+
+    @Test
+    void bytesPastTheContentLengthAreNeverASecondRequest() throws Exception {
+        String bucket = TestSupport.newBucket("framing");
+        String base = "/api/v1/buckets/" + bucket + "/objects/";
+        as(WRITER).body("keep me").put(base + "victim").then().statusCode(201);
+        String smuggled = "DELETE " + base + "victim HTTP/1.1\r\nHost: 127.0.0.1\r\n" + AUTH + "\r\n\r\n";
+        try (AccessLogCapture log = new AccessLogCapture(); RawHttp raw = new RawHttp()) {
+            raw.head("PUT", base + "short", AUTH, "Content-Length: 5").send(("hello" + smuggled).getBytes(StandardCharsets.US_ASCII));
+            RawHttp.Reply reply = raw.readHead();
+            assertEquals(201, reply.status());
+            raw.body(reply);
+            assertTrue(raw.closedByServer(), "the connection is closed after the response, the excess unanswered");
+            log.one("id=" + reply.header("X-Request-Id"));
+            assertEquals(0, log.lines().stream().filter(l -> l.contains("method=DELETE")).count(), log.lines().toString());
+        }
+        as(READER).get(base + "victim").then().statusCode(200).body(equalTo("keep me"));
+        as(READER).get(base + "short").then().statusCode(200).body(equalTo("hello"));
+        // a few stray bytes, in a later segment, after a complete body: discarded, connection closed
+        try (RawHttp raw = new RawHttp()) {
+            raw.head("PUT", base + "later", AUTH, "Content-Length: 5").send("hello".getBytes(StandardCharsets.US_ASCII));
+            Thread.sleep(50);
+            raw.send(smuggled.getBytes(StandardCharsets.US_ASCII));
+            RawHttp.Reply reply = raw.readHead();
+            assertEquals(201, reply.status());
+            raw.body(reply);
+            assertTrue(raw.closedByServer());
+        }
+        as(READER).get(base + "victim").then().statusCode(200);
+    }
+
+    @Test
+    void keepAliveStillWorksWhenNothingIsLeftOver() throws Exception {
+        String bucket = TestSupport.newBucket("framing");
+        String base = "/api/v1/buckets/" + bucket + "/objects/";
+        try (RawHttp raw = new RawHttp()) {
+            raw.head("PUT", base + "one", AUTH, "Content-Length: 3").send("abc".getBytes(StandardCharsets.US_ASCII));
+            RawHttp.Reply first = raw.readHead();
+            assertEquals(201, first.status());
+            raw.body(first);
+            raw.head("GET", base + "one", AUTH);
+            RawHttp.Reply second = raw.readHead();
+            assertEquals(200, second.status());
+            assertEquals("abc", raw.body(second));
+        }
+    }
+}
