@@ -4,8 +4,12 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import static dev.passerelle.gateway.GatewayTestResource.READER;
+import static dev.passerelle.gateway.GatewayTestResource.WRITER;
+import static dev.passerelle.gateway.TestSupport.as;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,5 +33,19 @@ class AccessLogTest {
             List<String> forgedLines = log.lines().stream().filter(l -> l.startsWith("id=forged") || l.contains("\nid=forged")).toList();
             assertEquals(List.of(), forgedLines);
         }
+    }
+
+    @Test
+    void anUploadCutShortIsLoggedAbortedWithTheBytesReceived() throws Exception {
+        String bucket = TestSupport.newBucket("log");
+        String path = "/api/v1/buckets/" + bucket + "/objects/cut-short";
+        try (AccessLogCapture log = new AccessLogCapture(); RawHttp raw = new RawHttp()) {
+            raw.head("PUT", path, "Authorization: Bearer " + WRITER, "Content-Length: 10").send("hello".getBytes(StandardCharsets.US_ASCII));
+            Thread.sleep(200);
+            raw.finish();
+            String line = log.one("key=\"cut-short\"");
+            assertTrue(line.contains(" status=aborted reason=") && line.contains(" in=5 "), line);
+        }
+        as(READER).get(path).then().statusCode(404);
     }
 }

@@ -126,6 +126,11 @@ final class RawHttp implements AutoCloseable {
         return b.toString(StandardCharsets.ISO_8859_1);
     }
 
+    /** Half-closes: the server sees the end of the request stream (FIN), the reply can still be read. */
+    void finish() throws IOException {
+        socket.shutdownOutput();
+    }
+
     /** Closes abruptly (RST), as a crashed client would. */
     void abort() throws IOException {
         socket.setSoLinger(true, 0);

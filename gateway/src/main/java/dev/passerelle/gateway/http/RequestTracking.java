@@ -1,6 +1,7 @@
 package dev.passerelle.gateway.http;
 
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import dev.passerelle.gateway.config.GatewaySettings;
@@ -21,6 +22,8 @@ public class RequestTracking {
     public static final String BUCKET = "passerelle.bucket";
     /** Routing-context key of the object key the request addresses. */
     public static final String KEY = "passerelle.key";
+    /** Routing-context key of the stable code of the error the request was answered (or meant to be answered) with. */
+    public static final String FAILURE = "passerelle.failure";
 
     private final GatewaySettings settings;
 
@@ -38,7 +41,7 @@ public class RequestTracking {
     private void begin(RoutingContext ctx) {
         long start = System.nanoTime();
         String id = RequestIds.of(ctx);
-        ctx.addEndHandler(ar -> log(ctx, id, start));
+        ctx.addEndHandler(ar -> log(ctx, id, start, ar.succeeded()));
         String length = ctx.request().getHeader("Content-Length");
         if (length != null && tooLarge(length)) {
             Problem p = Problems.of(413, "payload_too_large", "a body of " + length.trim() + " bytes exceeds this gateway's limit of "
@@ -62,10 +65,22 @@ public class RequestTracking {
         ctx.response().setStatusCode(404).putHeader("Content-Type", Problem.MEDIA_TYPE).end(Problems.json(p));
     }
 
-    private static void log(RoutingContext ctx, String id, long start) {
+    /**
+     * Logs what really happened: the status sent, or {@code aborted} when the connection closed before
+     * any status went out, with the reason (the error code the request failed with, else
+     * {@code connection_closed}) and the body bytes actually received.
+     */
+    private static void log(RoutingContext ctx, String id, long start, boolean completed) {
         HttpServerRequest req = ctx.request();
+        HttpServerResponse res = ctx.response();
+        String status = res.headWritten() ? Integer.toString(res.getStatusCode()) : "aborted";
+        String reason = null;
+        if (!completed || !res.headWritten() || !res.ended()) {
+            String failure = ctx.get(FAILURE);
+            reason = failure == null ? "connection_closed" : failure;
+        }
         AccessLog.write(new AccessLog.Entry(id, ctx.get(CALLER), req.method().name(), ctx.get(BUCKET), ctx.get(KEY),
-                Integer.toString(ctx.response().getStatusCode()), null, req.bytesRead(), ctx.response().bytesWritten(),
+                status, reason, req.bytesRead(), res.bytesWritten(),
                 (System.nanoTime() - start) / 1000, req.remoteAddress() == null ? null : req.remoteAddress().hostAddress()));
     }
 }
