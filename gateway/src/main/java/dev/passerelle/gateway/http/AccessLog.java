@@ -21,6 +21,7 @@ public final class AccessLog {
      * One exchange.
      *
      * @param id the gateway's request id
+     * @param clientId the id the client sent in {@code X-Request-Id}, or null
      * @param caller the token name, or null
      * @param method the HTTP method, or null when no request line was read
      * @param bucket the bucket addressed, or null
@@ -32,14 +33,14 @@ public final class AccessLog {
      * @param micros the duration
      * @param client the client's address, or null
      */
-    public record Entry(String id, String caller, String method, String bucket, String key, String status, String reason,
+    public record Entry(String id, String clientId, String caller, String method, String bucket, String key, String status, String reason,
                         long in, long out, long micros, String client) {
     }
 
     /** Writes the line of one exchange. */
     public static void write(Entry e) {
-        ACCESS.infof("id=%s caller=%s method=%s bucket=%s key=%s status=%s%s in=%d out=%d ms=%d.%03d client=%s",
-                field(e.id()), field(e.caller()), field(e.method()), field(e.bucket()), quote(e.key()), field(e.status()),
+        ACCESS.infof("id=%s client_id=%s caller=%s method=%s bucket=%s key=%s status=%s%s in=%d out=%d ms=%d.%03d client=%s",
+                field(e.id()), field(e.clientId()), field(e.caller()), field(e.method()), field(e.bucket()), quote(e.key()), field(e.status()),
                 e.reason() == null ? "" : " reason=" + field(e.reason()), e.in(), e.out(), e.micros() / 1000, e.micros() % 1000, field(e.client()));
     }
 

@@ -188,7 +188,7 @@ final class EdgeConnection extends ChannelDuplexHandler {
         byte[] headBytes = head.getBytes(StandardCharsets.ISO_8859_1);
         ctx.writeAndFlush(Unpooled.wrappedBuffer(headBytes, body)).addListener(ChannelFutureListener.CLOSE);
         String client = ctx.channel().remoteAddress() instanceof InetSocketAddress inet ? inet.getAddress().getHostAddress() : null;
-        AccessLog.write(new AccessLog.Entry(id, null, null, null, null, Integer.toString(status), reason, 0,
+        AccessLog.write(new AccessLog.Entry(id, null, null, null, null, null, Integer.toString(status), reason, 0,
                 headBytes.length + body.length, micros, client));
     }
 

@@ -14,6 +14,11 @@ final class InvalidRequests {
     private InvalidRequests() {
     }
 
+    private static String clientId(HttpServerRequest request) {
+        String client = request.headers().get(RequestIds.HEADER);
+        return client == null || client.length() <= RequestIds.MAX_CLIENT_ID ? client : client.substring(0, RequestIds.MAX_CLIENT_ID);
+    }
+
     static void answer(HttpServerRequest request) {
         long start = System.nanoTime();
         Throwable cause = request.decoderResult().cause();
@@ -42,7 +47,7 @@ final class InvalidRequests {
         response.setStatusCode(sent).putHeader("Content-Type", Problem.MEDIA_TYPE).putHeader(RequestIds.HEADER, id)
                 .putHeader("Connection", "close");
         response.end(Problems.json(Problems.of(sent, code, detail, id))).onComplete(ar -> {
-            AccessLog.write(new AccessLog.Entry(id, null, request.method().name(), null, null,
+            AccessLog.write(new AccessLog.Entry(id, clientId(request), null, request.method().name(), null, null,
                     ar.succeeded() ? Integer.toString(sent) : "aborted", ar.succeeded() ? code : "connection_closed",
                     0, response.bytesWritten(), (System.nanoTime() - start) / 1000,
                     request.remoteAddress() == null ? null : request.remoteAddress().hostAddress()));

@@ -79,7 +79,7 @@ public class RequestTracking {
             String failure = ctx.get(FAILURE);
             reason = failure == null ? "connection_closed" : failure;
         }
-        AccessLog.write(new AccessLog.Entry(id, ctx.get(CALLER), req.method().name(), ctx.get(BUCKET), ctx.get(KEY),
+        AccessLog.write(new AccessLog.Entry(id, RequestIds.clientId(ctx), ctx.get(CALLER), req.method().name(), ctx.get(BUCKET), ctx.get(KEY),
                 status, reason, req.bytesRead(), res.bytesWritten(),
                 (System.nanoTime() - start) / 1000, req.remoteAddress() == null ? null : req.remoteAddress().hostAddress()));
     }

@@ -17,15 +17,22 @@ import java.util.Objects;
  * @param bytes the bytes written or served
  * @param result {@code ok}, {@code incomplete} (a read closed early), or the stable error code
  * @param clientAddress the client's address, or null
+ * @param clientRequestId the id the client chose for its request (not trusted: kept apart from {@code requestId}), or null
  */
 public record AuditRecord(Instant time, String requestId, String caller, String operation, String backend, String bucket,
-                          String key, String source, long bytes, String result, String clientAddress) {
+                          String key, String source, long bytes, String result, String clientAddress, String clientRequestId) {
 
     /** Checks the required fields. */
     public AuditRecord {
         Objects.requireNonNull(time, "time");
         Objects.requireNonNull(operation, "operation");
         Objects.requireNonNull(result, "result");
+    }
+
+    /** A record without a client-chosen request id. */
+    public AuditRecord(Instant time, String requestId, String caller, String operation, String backend, String bucket,
+                       String key, String source, long bytes, String result, String clientAddress) {
+        this(time, requestId, caller, operation, backend, bucket, key, source, bytes, result, clientAddress, null);
     }
 
     /** @return the JSON object of this record, one line, without the chain's MAC */
@@ -55,6 +62,10 @@ public record AuditRecord(Instant time, String requestId, String caller, String 
         Json.string(sb, result);
         Json.name(sb, "client");
         Json.string(sb, clientAddress);
+        if (clientRequestId != null) {
+            Json.name(sb, "client_request");
+            Json.string(sb, clientRequestId);
+        }
         return sb.append('}').toString();
     }
 }

@@ -56,7 +56,7 @@ public final class AuditingBlobStore extends ForwardingBlobStore {
     private void write(CallContext ctx, String op, String bucket, String key, String source, long bytes, String result, boolean sync) {
         try {
             log.append(new AuditRecord(clock.instant(), ctx.requestId(), ctx.caller(), op, backend, bucket, key, source, bytes,
-                    result, ctx.clientAddress()), sync);
+                    result, ctx.clientAddress(), ctx.clientRequestId()), sync);
         } catch (IOException e) {
             throw new StorageException(ErrorKind.INTERNAL, CODE, "the audit line could not be written (" + e.getMessage() + ")", false, e);
         }
