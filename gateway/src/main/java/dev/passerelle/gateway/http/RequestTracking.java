@@ -8,10 +8,14 @@ import dev.passerelle.gateway.config.GatewaySettings;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
+import java.util.Arrays;
+import java.util.List;
+
 /**
  * HTTP plumbing around every request, whatever handles it (REST resources, health, metrics,
  * OpenAPI): a request id in {@code X-Request-Id} on every response, one access-log line per
- * request, a problem+json 413 for a Content-Length over {@code passerelle.max-object-size} (before
+ * request, a problem+json 501 for a transfer coding other than {@code chunked} alone (RFC 9112 §6.1),
+ * a problem+json 413 for a Content-Length over {@code passerelle.max-object-size} (before
  * Quarkus' own, bodiless body-limit answer), and a problem+json 404 for any path nothing else handled.
  */
 @Singleton
@@ -42,14 +46,38 @@ public class RequestTracking {
         long start = System.nanoTime();
         String id = RequestIds.of(ctx);
         ctx.addEndHandler(ar -> log(ctx, id, start, ar.succeeded()));
+        if (!understoodFraming(ctx.request().headers().getAll("Transfer-Encoding"))) {
+            // RFC 9112 §6.1: a coding we do not implement; the body's framing is not understood, so the
+            // connection cannot carry another request either
+            Problem p = Problems.of(501, "unsupported_transfer_coding", "Transfer-Encoding '" + String.join(", ",
+                    ctx.request().headers().getAll("Transfer-Encoding")) + "' is not implemented; only 'chunked' alone is", id);
+            answerAndClose(ctx, p);
+            return;
+        }
         String length = ctx.request().getHeader("Content-Length");
         if (length != null && tooLarge(length)) {
             Problem p = Problems.of(413, "payload_too_large", "a body of " + length.trim() + " bytes exceeds this gateway's limit of "
                     + settings.maxObjectSize() + " bytes", id);
-            ctx.response().setStatusCode(413).putHeader("Content-Type", Problem.MEDIA_TYPE).putHeader("Connection", "close").end(Problems.json(p));
+            answerAndClose(ctx, p);
             return;
         }
         ctx.next();
+    }
+
+    /** Answers before the body is read, then closes the connection: the unread body must not be taken for a next request. */
+    private static void answerAndClose(RoutingContext ctx, Problem p) {
+        ctx.response().setStatusCode(p.status()).putHeader("Content-Type", Problem.MEDIA_TYPE).putHeader("Connection", "close")
+                .end(Problems.json(p)).onComplete(ar -> ctx.request().connection().close());
+    }
+
+    /** @return whether the transfer codings are none, or exactly one {@code chunked} (the only one implemented) */
+    static boolean understoodFraming(List<String> transferEncodings) {
+        if (transferEncodings.isEmpty()) {
+            return true;
+        }
+        List<String> codings = transferEncodings.stream().flatMap(v -> Arrays.stream(v.split(",")))
+                .map(String::trim).filter(c -> !c.isEmpty()).toList();
+        return codings.size() == 1 && codings.get(0).equalsIgnoreCase("chunked");
     }
 
     private boolean tooLarge(String length) {
