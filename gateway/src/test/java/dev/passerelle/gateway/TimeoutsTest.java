@@ -95,13 +95,37 @@ class TimeoutsTest {
     }
 
     @Test
+    void anIdleKeepAliveConnectionMakesRoomForANewOne() throws Exception {
+        List<RawHttp> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < 8; i++) {
+                RawHttp r = new RawHttp();
+                open.add(r);
+                r.head("GET", "/api/v1/buckets", "Authorization: Bearer " + READER);
+                RawHttp.Reply reply = r.readHead();
+                assertEquals(200, reply.status());
+                r.body(reply);
+            }
+            try (RawHttp ninth = new RawHttp()) {
+                ninth.head("GET", "/api/v1/buckets", "Authorization: Bearer " + READER);
+                assertEquals(200, ninth.readHead().status());
+            }
+        } finally {
+            for (RawHttp r : open) {
+                r.close();
+            }
+        }
+    }
+
+    @Test
     void connectionsOverThePerClientLimitAre503() throws Exception {
         List<RawHttp> open = new ArrayList<>();
         try (AccessLogCapture log = new AccessLogCapture()) {
-            for (int i = 0; i < 10; i++) {
+            // idle keep-alive connections of earlier requests are closed to make room first; 30 is past them all
+            for (int i = 0; i < 30; i++) {
                 open.add(new RawHttp());
             }
-            RawHttp last = open.get(9);
+            RawHttp last = open.get(29);
             RawHttp.Reply reply = last.readHead();
             assertEquals(503, reply.status());
             assertEquals("1", reply.header("Retry-After"));

@@ -19,6 +19,7 @@ import java.lang.reflect.Field;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -34,7 +35,7 @@ public class ConnectionGuard implements HttpServerOptionsCustomizer {
     private static final String ACCEPT_HOOK = "passerelle-accept";
 
     private final EdgeSettings settings;
-    private final ConcurrentHashMap<InetAddress, Integer> perClient = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<InetAddress, Set<EdgeConnection>> perClient = new ConcurrentHashMap<>();
 
     /** @param settings the edge limits */
     public ConnectionGuard(EdgeSettings settings) {
@@ -71,26 +72,45 @@ public class ConnectionGuard implements HttpServerOptionsCustomizer {
         }
     }
 
-    /** @return whether the address may open one more connection (then counted until {@link #closed}) */
-    boolean opened(SocketAddress remote) {
+    /**
+     * Counts a new connection of its client address. Over the limit, one of the address's idle
+     * keep-alive connections (no request in progress) is closed to make room; only when none is idle
+     * is the new one refused.
+     *
+     * @return whether the connection may proceed (then counted until {@link #closed})
+     */
+    boolean opened(EdgeConnection connection, SocketAddress remote) {
         InetAddress address = address(remote);
         if (address == null) {
             return true;
         }
-        int[] now = new int[1];
-        perClient.compute(address, (a, n) -> now[0] = n == null ? 1 : n + 1);
-        if (now[0] > settings.maxConnectionsPerClient()) {
-            closed(remote);
-            return false;
-        }
-        return true;
+        boolean[] admitted = {true};
+        perClient.compute(address, (a, set) -> {
+            Set<EdgeConnection> s = set == null ? ConcurrentHashMap.newKeySet() : set;
+            s.add(connection);
+            if (s.size() > settings.maxConnectionsPerClient()) {
+                EdgeConnection idle = s.stream().filter(c -> c != connection && c.idle()).findFirst().orElse(null);
+                if (idle != null) {
+                    s.remove(idle);
+                    idle.evict();
+                } else {
+                    s.remove(connection);
+                    admitted[0] = false;
+                }
+            }
+            return s.isEmpty() ? null : s;
+        });
+        return admitted[0];
     }
 
-    /** Forgets one connection of the address. */
-    void closed(SocketAddress remote) {
+    /** Forgets a connection of the address. */
+    void closed(EdgeConnection connection, SocketAddress remote) {
         InetAddress address = address(remote);
         if (address != null) {
-            perClient.computeIfPresent(address, (a, n) -> n <= 1 ? null : n - 1);
+            perClient.computeIfPresent(address, (a, s) -> {
+                s.remove(connection);
+                return s.isEmpty() ? null : s;
+            });
         }
     }
 

@@ -32,7 +32,8 @@ import java.util.concurrent.TimeUnit;
  * <li>Excess after a body: once a request's body has fully arrived, any byte that arrives before its
  * response has ended (a body longer than its Content-Length, or a request pipelined behind an
  * upload) is discarded, never parsed, and the connection is closed after the response.</li>
- * <li>Per-client limit: a connection over {@code passerelle.http.max-connections-per-client} gets
+ * <li>Per-client limit: over {@code passerelle.http.max-connections-per-client}, an idle keep-alive
+ * connection of the same address is closed to make room; when none is idle the new one gets
  * {@code 503} and is closed.</li>
  * <li>An unparseable request gets a problem+json answer ({@link InvalidRequests}).</li>
  * </ul>
@@ -59,6 +60,8 @@ final class EdgeConnection extends ChannelDuplexHandler {
     /** The buffer being decoded right now, to see bytes left after a body in the same read. */
     private ByteBuf reading;
     private ScheduledFuture<?> timer;
+    /** No request in progress and no head arriving: a keep-alive connection waiting (read from other threads). */
+    private volatile boolean idle;
     private boolean headBytes;
     private long armedAt;
 
@@ -70,7 +73,7 @@ final class EdgeConnection extends ChannelDuplexHandler {
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
         this.ctx = ctx;
         ctx.fireChannelActive();
-        if (!guard.opened(ctx.channel().remoteAddress())) {
+        if (!guard.opened(this, ctx.channel().remoteAddress())) {
             dropping = true;
             int max = guard.settings().maxConnectionsPerClient();
             respondRaw(503, "too_many_connections", "this client address already holds " + max
@@ -87,7 +90,7 @@ final class EdgeConnection extends ChannelDuplexHandler {
         disarm();
         if (counted) {
             counted = false;
-            guard.closed(ctx.channel().remoteAddress());
+            guard.closed(this, ctx.channel().remoteAddress());
         }
         ctx.fireChannelInactive();
     }
@@ -107,6 +110,7 @@ final class EdgeConnection extends ChannelDuplexHandler {
             excess("bytes after a complete body");
             return;
         }
+        idle = false;
         if (timer != null) {
             headBytes = true;
         } else if (pending == 0 && !inRequest) {
@@ -207,6 +211,7 @@ final class EdgeConnection extends ChannelDuplexHandler {
                     return;
                 }
                 disarm();
+                idle = false;
                 pending++;
                 inRequest = true;
                 bodyEnded = false;
@@ -214,6 +219,7 @@ final class EdgeConnection extends ChannelDuplexHandler {
             }
             if (msg instanceof LastHttpContent) {
                 inRequest = false;
+                idle = pending == 0;
                 if (hasBody) {
                     bodyEnded = true;
                     if (reading != null && reading.refCnt() > 0 && reading.isReadable()) {
@@ -249,6 +255,18 @@ final class EdgeConnection extends ChannelDuplexHandler {
             return;
         }
         bodyEnded = false;
+        idle = !inRequest;
+    }
+
+    /** @return whether the connection only waits for a next request (safe to close to make room) */
+    boolean idle() {
+        return idle;
+    }
+
+    /** Closes an idle connection to make room for a new one of the same client (any thread). */
+    void evict() {
+        LOG.debugf("connection from %s: idle, closed to make room for a new one", ctx.channel().remoteAddress());
+        ctx.channel().close();
     }
 
     private static boolean declaresBody(HttpRequest request) {
