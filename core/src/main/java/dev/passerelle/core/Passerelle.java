@@ -347,7 +347,7 @@ public final class Passerelle implements AutoCloseable {
             }
         }
         sovereign.auditRefusal(new AuditRecord(java.time.Instant.now(), ctx.requestId(), ctx.caller(), operation, backend, bucket, key,
-                null, 0, result, ctx.clientAddress(), reason));
+                null, 0, result, ctx.clientAddress(), ctx.clientRequestId(), reason, false));
     }
 
     /**

@@ -88,6 +88,18 @@ class ObjectApiTest {
     }
 
     @Test
+    void uploadedHtmlIsNeverAPageOfTheGatewaysOrigin() {
+        String html = "<html><script>document.title='owned'</script></html>";
+        as(WRITER).contentType("text/html").body(html).put(url("page.html")).then().statusCode(201);
+        as(READER).get(url("page.html")).then().statusCode(200).contentType("text/html").body(equalTo(html))
+                .header("X-Content-Type-Options", "nosniff").header("Content-Security-Policy", "sandbox");
+        as(READER).head(url("page.html")).then().statusCode(200)
+                .header("X-Content-Type-Options", "nosniff").header("Content-Security-Policy", "sandbox");
+        as(READER).header("Range", "bytes=0-5").get(url("page.html")).then().statusCode(206)
+                .header("X-Content-Type-Options", "nosniff").header("Content-Security-Policy", "sandbox");
+    }
+
+    @Test
     void contentTypeDefaultsToOctetStream() throws Exception {
         try (RawHttp raw = new RawHttp()) {
             raw.head("PUT", url("raw"), "Authorization: Bearer " + WRITER, "Content-Length: 3").send(new byte[] {1, 2, 3});

@@ -85,6 +85,20 @@ final class RawHttp implements AutoCloseable {
         return b.toByteArray();
     }
 
+    /** @return whether the server closes the connection (end of stream) with nothing more to read, within the socket timeout */
+    boolean closedByServer() throws IOException {
+        try {
+            return in.read() < 0;
+        } catch (java.net.SocketException e) {
+            return true; // reset: closed too
+        }
+    }
+
+    /** @return the body of a reply, read by its Content-Length */
+    String body(Reply reply) throws IOException {
+        return new String(readBody(Long.parseLong(reply.header("Content-Length"))), StandardCharsets.UTF_8);
+    }
+
     /** @return whether the server has the next byte ready within the timeout (false on timeout) */
     boolean waitsForMoreThan(int millis) throws IOException {
         socket.setSoTimeout(millis);
@@ -110,6 +124,11 @@ final class RawHttp implements AutoCloseable {
             throw new IOException("connection closed");
         }
         return b.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    /** Half-closes: the server sees the end of the request stream (FIN), the reply can still be read. */
+    void finish() throws IOException {
+        socket.shutdownOutput();
     }
 
     /** Closes abruptly (RST), as a crashed client would. */

@@ -218,15 +218,17 @@ class SovereignApiTest {
         as(WRITER).header("X-Request-Id", "audit-put-0001").body("hello").put(objectUrl(HEALTH, "a.txt")).then().statusCode(201);
         as(READER).header("X-Request-Id", "audit-get-0001").get(objectUrl(HEALTH, "a.txt")).then().statusCode(200);
         as(WRITER).header("X-Request-Id", "audit-del-0001").delete(objectUrl(HEALTH, "a.txt")).then().statusCode(204);
-        String put = awaitLine("\"request\":\"audit-put-0001\"", "\"op\":\"put\"");
+        String put = awaitLine("\"client_request\":\"audit-put-0001\"", "\"op\":\"put\"");
+        assertFalse(put.contains("\"request\":\"audit-put-0001\""), "the gateway's own id is the request id: " + put);
+        assertTrue(put.matches(".*\"request\":\"[0-9a-f-]{36}\".*"), put);
         assertTrue(put.contains("\"caller\":\"writer\"") && put.contains("\"client\":\"127.0.0.1\"") && put.contains("\"bucket\":\"" + HEALTH + "\"")
                 && put.contains("\"key\":\"a.txt\"") && put.contains("\"bytes\":5") && put.contains("\"result\":\"ok\""), put);
-        String get = awaitLine("\"request\":\"audit-get-0001\"", "\"op\":\"get\"");
+        String get = awaitLine("\"client_request\":\"audit-get-0001\"", "\"op\":\"get\"");
         assertTrue(get.contains("\"caller\":\"reader\"") && get.contains("\"bytes\":5"), get);
-        String del = awaitLine("\"request\":\"audit-del-0001\"", "\"op\":\"delete\"");
+        String del = awaitLine("\"client_request\":\"audit-del-0001\"", "\"op\":\"delete\"");
         assertTrue(del.contains("\"caller\":\"writer\""), del);
         as(READER).header("X-Request-Id", "audit-miss-0001").get(objectUrl(HEALTH, "missing.txt")).then().statusCode(404);
-        awaitLine("\"request\":\"audit-miss-0001\"", "\"op\":\"get\"", "\"result\":\"" + ErrorKind.OBJECT_NOT_FOUND.code() + "\"");
+        awaitLine("\"client_request\":\"audit-miss-0001\"", "\"op\":\"get\"", "\"result\":\"" + ErrorKind.OBJECT_NOT_FOUND.code() + "\"");
         AuditVerification v = new AuditVerifier(Files.readAllBytes(SovereignTestResource.auditKey())).verify(SovereignTestResource.auditFile(), null);
         assertTrue(v.ok(), v.summary());
     }

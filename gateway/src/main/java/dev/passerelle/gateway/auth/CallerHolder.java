@@ -22,7 +22,7 @@ public class CallerHolder {
         return ctx == null ? null : ctx.get(KEY);
     }
 
-    /** @return the call context (request id, caller name, client address) for the storage layer */
+    /** @return the call context (request id, caller name, client address, the client's own request id) for the storage layer */
     public CallContext context() {
         RoutingContext ctx = current.getCurrent();
         if (ctx == null) {
@@ -30,7 +30,7 @@ public class CallerHolder {
         }
         String name = ctx.get(RequestTracking.CALLER);
         String address = ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().hostAddress();
-        return new CallContext(RequestIds.of(ctx), name == null ? Caller.ANONYMOUS : name, address);
+        return new CallContext(RequestIds.of(ctx), name == null ? Caller.ANONYMOUS : name, address, RequestIds.clientId(ctx));
     }
 
     /** @return the Vert.x routing context of the current request */

@@ -27,6 +27,7 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response storage(StorageException e, RoutingContext ctx) {
         String id = RequestIds.of(ctx);
+        ctx.put(RequestTracking.FAILURE, e.code());
         if (e instanceof NotModifiedException nm) {
             return nm.response();
         }
@@ -73,6 +74,7 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unexpected(Throwable e, RoutingContext ctx) {
         String id = RequestIds.of(ctx);
+        ctx.put(RequestTracking.FAILURE, e instanceof TransferAbortedException ? "transfer_aborted" : ErrorKind.INTERNAL.code());
         if (e instanceof TransferAbortedException) {
             LOG.debugf("request %s: %s", id, e.getMessage());
         } else {

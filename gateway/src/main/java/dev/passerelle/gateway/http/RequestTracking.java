@@ -1,17 +1,21 @@
 package dev.passerelle.gateway.http;
 
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import dev.passerelle.gateway.config.GatewaySettings;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import org.jboss.logging.Logger;
+
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * HTTP plumbing around every request, whatever handles it (REST resources, health, metrics,
  * OpenAPI): a request id in {@code X-Request-Id} on every response, one access-log line per
- * request, a problem+json 413 for a Content-Length over {@code passerelle.max-object-size} (before
+ * request, a problem+json 501 for a transfer coding other than {@code chunked} alone (RFC 9112 §6.1),
+ * a problem+json 413 for a Content-Length over {@code passerelle.max-object-size} (before
  * Quarkus' own, bodiless body-limit answer), and a problem+json 404 for any path nothing else handled.
  */
 @Singleton
@@ -22,7 +26,8 @@ public class RequestTracking {
     public static final String BUCKET = "passerelle.bucket";
     /** Routing-context key of the object key the request addresses. */
     public static final String KEY = "passerelle.key";
-    private static final Logger ACCESS = Logger.getLogger("passerelle.access");
+    /** Routing-context key of the stable code of the error the request was answered (or meant to be answered) with. */
+    public static final String FAILURE = "passerelle.failure";
 
     private final GatewaySettings settings;
 
@@ -40,15 +45,39 @@ public class RequestTracking {
     private void begin(RoutingContext ctx) {
         long start = System.nanoTime();
         String id = RequestIds.of(ctx);
-        ctx.addEndHandler(ar -> log(ctx, id, start));
+        ctx.addEndHandler(ar -> log(ctx, id, start, ar.succeeded()));
+        if (!understoodFraming(ctx.request().headers().getAll("Transfer-Encoding"))) {
+            // RFC 9112 §6.1: a coding we do not implement; the body's framing is not understood, so the
+            // connection cannot carry another request either
+            Problem p = Problems.of(501, "unsupported_transfer_coding", "Transfer-Encoding '" + String.join(", ",
+                    ctx.request().headers().getAll("Transfer-Encoding")) + "' is not implemented; only 'chunked' alone is", id);
+            answerAndClose(ctx, p);
+            return;
+        }
         String length = ctx.request().getHeader("Content-Length");
         if (length != null && tooLarge(length)) {
             Problem p = Problems.of(413, "payload_too_large", "a body of " + length.trim() + " bytes exceeds this gateway's limit of "
                     + settings.maxObjectSize() + " bytes", id);
-            ctx.response().setStatusCode(413).putHeader("Content-Type", Problem.MEDIA_TYPE).putHeader("Connection", "close").end(Problems.json(p));
+            answerAndClose(ctx, p);
             return;
         }
         ctx.next();
+    }
+
+    /** Answers before the body is read, then closes the connection: the unread body must not be taken for a next request. */
+    private static void answerAndClose(RoutingContext ctx, Problem p) {
+        ctx.response().setStatusCode(p.status()).putHeader("Content-Type", Problem.MEDIA_TYPE).putHeader("Connection", "close")
+                .end(Problems.json(p)).onComplete(ar -> ctx.request().connection().close());
+    }
+
+    /** @return whether the transfer codings are none, or exactly one {@code chunked} (the only one implemented) */
+    static boolean understoodFraming(List<String> transferEncodings) {
+        if (transferEncodings.isEmpty()) {
+            return true;
+        }
+        List<String> codings = transferEncodings.stream().flatMap(v -> Arrays.stream(v.split(",")))
+                .map(String::trim).filter(c -> !c.isEmpty()).toList();
+        return codings.size() == 1 && codings.get(0).equalsIgnoreCase("chunked");
     }
 
     private boolean tooLarge(String length) {
@@ -64,34 +93,22 @@ public class RequestTracking {
         ctx.response().setStatusCode(404).putHeader("Content-Type", Problem.MEDIA_TYPE).end(Problems.json(p));
     }
 
-    private static void log(RoutingContext ctx, String id, long start) {
+    /**
+     * Logs what really happened: the status sent, or {@code aborted} when the connection closed before
+     * any status went out, with the reason (the error code the request failed with, else
+     * {@code connection_closed}) and the body bytes actually received.
+     */
+    private static void log(RoutingContext ctx, String id, long start, boolean completed) {
         HttpServerRequest req = ctx.request();
-        String caller = ctx.get(CALLER);
-        String bucket = ctx.get(BUCKET);
-        String key = ctx.get(KEY);
-        long micros = (System.nanoTime() - start) / 1000;
-        ACCESS.infof("id=%s caller=%s method=%s bucket=%s key=%s status=%d in=%d out=%d ms=%d.%03d client=%s",
-                id, caller == null ? "-" : caller, req.method(), bucket == null ? "-" : bucket, quote(key),
-                ctx.response().getStatusCode(), req.bytesRead(), ctx.response().bytesWritten(), micros / 1000, micros % 1000,
-                req.remoteAddress() == null ? "-" : req.remoteAddress().hostAddress());
-    }
-
-    /** @return the value quoted with control characters, quotes and backslashes escaped (no log injection) */
-    static String quote(String value) {
-        if (value == null) {
-            return "-";
+        HttpServerResponse res = ctx.response();
+        String status = res.headWritten() ? Integer.toString(res.getStatusCode()) : "aborted";
+        String reason = null;
+        if (!completed || !res.headWritten() || !res.ended()) {
+            String failure = ctx.get(FAILURE);
+            reason = failure == null ? "connection_closed" : failure;
         }
-        StringBuilder sb = new StringBuilder(value.length() + 2).append('"');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '"' || c == '\\') {
-                sb.append('\\').append(c);
-            } else if (Character.isISOControl(c)) {
-                sb.append(String.format("\\u%04x", (int) c));
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.append('"').toString();
+        AccessLog.write(new AccessLog.Entry(id, RequestIds.clientId(ctx), ctx.get(CALLER), req.method().name(), ctx.get(BUCKET), ctx.get(KEY),
+                status, reason, req.bytesRead(), res.bytesWritten(),
+                (System.nanoTime() - start) / 1000, req.remoteAddress() == null ? null : req.remoteAddress().hostAddress()));
     }
 }

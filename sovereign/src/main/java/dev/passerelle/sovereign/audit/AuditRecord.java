@@ -17,25 +17,14 @@ import java.util.Objects;
  * @param bytes the bytes written or served
  * @param result {@code ok}, {@code incomplete} (a read closed early), or the stable error code
  * @param clientAddress the client's address, or null
+ * @param clientRequestId the id the client chose for its request (not trusted: kept apart from {@code requestId}), or null
  * @param reason why the access was refused ({@code forbidden}, {@code unauthorized}), in one sentence; else null
  * @param unbound whether the object read is of envelope version 1, not bound to its bucket and key
  *                (written {@code "unbound":true}; absent otherwise)
  */
 public record AuditRecord(Instant time, String requestId, String caller, String operation, String backend, String bucket,
-                          String key, String source, long bytes, String result, String clientAddress, String reason,
-                          boolean unbound) {
-
-    /** A record of a refusal (or, with a null reason, of an access that read no unbound envelope). */
-    public AuditRecord(Instant time, String requestId, String caller, String operation, String backend, String bucket,
-                       String key, String source, long bytes, String result, String clientAddress, String reason) {
-        this(time, requestId, caller, operation, backend, bucket, key, source, bytes, result, clientAddress, reason, false);
-    }
-
-    /** A record of an access that reached the store, flagged when it read an unbound envelope. */
-    public AuditRecord(Instant time, String requestId, String caller, String operation, String backend, String bucket,
-                       String key, String source, long bytes, String result, String clientAddress, boolean unbound) {
-        this(time, requestId, caller, operation, backend, bucket, key, source, bytes, result, clientAddress, null, unbound);
-    }
+                          String key, String source, long bytes, String result, String clientAddress, String clientRequestId,
+                          String reason, boolean unbound) {
 
     /** Checks the required fields. */
     public AuditRecord {
@@ -44,10 +33,10 @@ public record AuditRecord(Instant time, String requestId, String caller, String 
         Objects.requireNonNull(result, "result");
     }
 
-    /** A record without a refusal reason (every access that reached the store). */
+    /** A record without a client-chosen request id, a refusal reason or an unbound envelope. */
     public AuditRecord(Instant time, String requestId, String caller, String operation, String backend, String bucket,
                        String key, String source, long bytes, String result, String clientAddress) {
-        this(time, requestId, caller, operation, backend, bucket, key, source, bytes, result, clientAddress, null, false);
+        this(time, requestId, caller, operation, backend, bucket, key, source, bytes, result, clientAddress, null, null, false);
     }
 
     /** @return the JSON object of this record, one line, without the chain's MAC */
@@ -77,6 +66,10 @@ public record AuditRecord(Instant time, String requestId, String caller, String 
         Json.string(sb, result);
         Json.name(sb, "client");
         Json.string(sb, clientAddress);
+        if (clientRequestId != null) {
+            Json.name(sb, "client_request");
+            Json.string(sb, clientRequestId);
+        }
         if (unbound) {
             Json.name(sb, "unbound");
             sb.append(true);

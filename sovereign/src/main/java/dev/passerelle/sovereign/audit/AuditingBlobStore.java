@@ -63,7 +63,7 @@ public final class AuditingBlobStore extends ForwardingBlobStore {
                        boolean unbound) {
         try {
             log.append(new AuditRecord(clock.instant(), ctx.requestId(), ctx.caller(), op, backend, bucket, key, source, bytes,
-                    result, ctx.clientAddress(), unbound), sync);
+                    result, ctx.clientAddress(), ctx.clientRequestId(), null, unbound), sync);
         } catch (IOException e) {
             throw new StorageException(ErrorKind.INTERNAL, CODE, "the audit line could not be written (" + e.getMessage() + ")", false, e);
         }

@@ -217,7 +217,7 @@ class AuditLogTest {
     @Test
     void aRefusalCarriesItsReason() {
         AuditRecord r = new AuditRecord(Instant.parse("2026-01-02T03:04:05Z"), "req-9", "anonymous", "get", "local", "patients", "a.txt",
-                null, 0, "unauthorized", "10.0.0.9", "this request needs an Authorization: Bearer token");
+                null, 0, "unauthorized", "10.0.0.9", null, "this request needs an Authorization: Bearer token", false);
         assertTrue(r.toJson().endsWith("\"result\":\"unauthorized\",\"client\":\"10.0.0.9\",\"reason\":\"this request needs an Authorization: Bearer token\"}"),
                 r.toJson());
         assertFalse(record(1, "k").toJson().contains("reason"));
