@@ -30,7 +30,7 @@ class JournalTest {
             j.record(new Journal.Record("a\uFF01", 5, sha, "e3", "d3"));
         }
         List<Journal.Record> read = new ArrayList<>();
-        try (Cursor<Journal.Record> c = Journal.readSorted(file, new ExternalSorter<>(Journal.Record.CODEC, SortedListing.ORDER, 2, tmp))) {
+        try (Cursor<Journal.Record> c = Journal.readSorted(file, new ExternalSorter<>(Journal.Record.CODEC, SortedListing.ORDER, 2, tmp), true)) {
             c.forEachRemaining(read::add);
         }
         assertEquals(List.of("a\uFF01", "a\uD83D\uDE00", "z\tkey with tab%and percent"), read.stream().map(Journal.Record::key).toList(),
