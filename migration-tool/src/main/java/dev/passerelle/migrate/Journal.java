@@ -158,40 +158,6 @@ public final class Journal implements AutoCloseable {
         return keep;
     }
 
-    /** Reads at most a given number of bytes of a stream. */
-    private static final class BoundedInputStream extends java.io.FilterInputStream {
-        private long left;
-
-        BoundedInputStream(java.io.InputStream in, long limit) {
-            super(in);
-            this.left = limit;
-        }
-
-        @Override
-        public int read() throws IOException {
-            if (left <= 0) {
-                return -1;
-            }
-            int c = super.read();
-            if (c >= 0) {
-                left--;
-            }
-            return c;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (left <= 0) {
-                return -1;
-            }
-            int n = super.read(b, off, (int) Math.min(len, left));
-            if (n > 0) {
-                left -= n;
-            }
-            return n;
-        }
-    }
-
     /**
      * Records a finished object; it becomes durable with the next batch. The write and the fsync run on
      * the journal's own sync thread (a full batch wakes it at once), never on the calling worker.
