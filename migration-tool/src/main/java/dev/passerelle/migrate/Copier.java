@@ -28,7 +28,6 @@ public final class Copier {
     private final Endpoint destination;
     private final RunOptions options;
     private final Journal journal;
-    private final Progress progress;
     private final Totals totals;
     private final Decider decider;
     /** Whether the destination's puts return the Passerelle SHA-256 of what they read (until one does not). */
@@ -39,17 +38,14 @@ public final class Copier {
      * @param destination the destination side
      * @param options the run's options
      * @param journal where finished objects are recorded (null: none)
-     * @param progress told of bytes moved
      * @param totals counts transferred bytes
      * @param decider reads back objects for verification
      */
-    public Copier(Endpoint source, Endpoint destination, RunOptions options, Journal journal, Progress progress,
-                  Totals totals, Decider decider) {
+    public Copier(Endpoint source, Endpoint destination, RunOptions options, Journal journal, Totals totals, Decider decider) {
         this.source = source;
         this.destination = destination;
         this.options = options;
         this.journal = journal;
-        this.progress = progress;
         this.totals = totals;
         this.decider = decider;
     }
@@ -59,22 +55,23 @@ public final class Copier {
      *
      * @param entry the source entry as listed
      * @param reason why it is copied (kept in the report when it fails)
+     * @param meter told of the bytes streamed (COPY) and read back (VERIFY)
      * @return COPIED, CHANGED (the source changed or vanished since it was listed) or FAILED
      */
-    public ObjectResult copy(Entry entry, String reason) {
+    public ObjectResult copy(Entry entry, String reason, ObjectMeter meter) {
         int attempts = 0;
         while (true) {
             attempts++;
             long[] moved = {0};
             try {
-                Copied c = copyOnce(entry, moved);
-                String dstSha = verify(entry, c);
+                Copied c = copyOnce(entry, moved, meter);
+                String dstSha = verify(entry, c, meter);
                 if (journal != null) {
                     journal.record(new Journal.Record(entry.key(), c.size, c.sha256, c.sourceEtag, c.destinationEtag));
                 }
                 return new ObjectResult(entry.key(), c.size, c.sha256, dstSha, Status.COPIED, attempts, null);
             } catch (RuntimeException e) {
-                progress.bytes(-moved[0]);
+                meter.copied(-moved[0]);
                 StorageException se = find(e);
                 if (se != null && (se.kind() == ErrorKind.PRECONDITION_FAILED || se.kind() == ErrorKind.OBJECT_NOT_FOUND) && isSource(se)) {
                     return new ObjectResult(entry.key(), entry.size(), entry.sha256(), null, Status.CHANGED, attempts,
@@ -89,18 +86,28 @@ public final class Copier {
         }
     }
 
+    /**
+     * Records in the journal an object found identical by reading both sides, so the next plan or
+     * copy classifies it without reading again. Does nothing without a journal.
+     */
+    public void remember(Journal.Record proven) {
+        if (journal != null) {
+            journal.record(proven);
+        }
+    }
+
     private record Copied(long size, String sha256, String sourceEtag, String destinationEtag, String storedSha256) {
     }
 
-    private Copied copyOnce(Entry entry, long[] moved) {
-        Copied c = copyOnce(entry, moved, !destinationHashes);
+    private Copied copyOnce(Entry entry, long[] moved, ObjectMeter meter) {
+        Copied c = copyOnce(entry, moved, !destinationHashes, meter);
         if (c == null) {
             // this destination returned no Passerelle SHA-256 of exactly the streamed bytes: hash the source
             // here from now on and copy this object again, so the SHA-256 we record is of bytes we streamed
             destinationHashes = false;
-            progress.bytes(-moved[0]);
+            meter.copied(-moved[0]);
             moved[0] = 0;
-            c = copyOnce(entry, moved, true);
+            c = copyOnce(entry, moved, true, meter);
         }
         return c;
     }
@@ -113,10 +120,11 @@ public final class Copier {
      * migration hashes the bytes itself only when the destination does not return one.
      *
      * @param selfHash hash the source bytes here too (and check the destination's against it)
+     * @param meter told of the bytes streamed
      * @return what was copied, or null when {@code selfHash} was false and the destination returned no
      *     Passerelle SHA-256 of the whole stream (the caller copies again with {@code selfHash})
      */
-    private Copied copyOnce(Entry entry, long[] moved, boolean selfHash) {
+    private Copied copyOnce(Entry entry, long[] moved, boolean selfHash, ObjectMeter meter) {
         CallContext ctx = CallContext.of("passerelle-migrate");
         GetOptions get = GetOptions.of(ctx);
         if (entry.etag() != null && !entry.etag().isEmpty()) {
@@ -146,7 +154,7 @@ public final class Copier {
             InputStream throttled = options.throttle().wrap(content.stream());
             LongConsumer onBytes = n -> {
                 moved[0] += n;
-                progress.bytes(n);
+                meter.copied(n);
             };
             Hashing.HashingStream hashing = selfHash ? new Hashing.HashingStream(throttled, onBytes) : null;
             Hashing.CountingStream counting = selfHash ? null : new Hashing.CountingStream(throttled, onBytes);
@@ -181,7 +189,7 @@ public final class Copier {
     }
 
     /** @return the destination's SHA-256 as verified, or null with --verify none */
-    private String verify(Entry entry, Copied c) {
+    private String verify(Entry entry, Copied c, ObjectMeter meter) {
         RunOptions.VerifyMode mode = options.verify();
         if (mode == RunOptions.VerifyMode.NONE) {
             return c.storedSha256;
@@ -195,7 +203,7 @@ public final class Copier {
             }
             // the destination stores no SHA-256 of ours: fall back to reading it back
         }
-        String readBack = decider.readSha(destination, entry.key(), c.destinationEtag);
+        String readBack = decider.readSha(destination, entry.key(), c.destinationEtag, meter);
         totals.addTransferred(c.size);
         checkSame(readBack.equals(c.sha256), readBack, c);
         return readBack;

@@ -17,42 +17,47 @@ public final class Decider {
      *
      * @param result the final result, or null when the object must be copied
      * @param copyReason why it must be copied (when result is null)
+     * @param proven a match proven by reading both sides, for the journal (so the next plan or copy
+     *               need not read again), or null
      */
-    public record Decision(ObjectResult result, String copyReason) {
+    public record Decision(ObjectResult result, String copyReason, Journal.Record proven) {
         static Decision done(ObjectResult r) {
-            return new Decision(r, null);
+            return new Decision(r, null, null);
         }
 
         static Decision copy(String reason) {
-            return new Decision(null, reason);
+            return new Decision(null, reason, null);
         }
     }
 
     private final Endpoint source;
     private final Endpoint destination;
     private final RunOptions options;
-    private final Progress progress;
 
     /**
      * @param source the source side
      * @param destination the destination side
      * @param options the run's options
-     * @param progress told of bytes read while hashing
      */
-    public Decider(Endpoint source, Endpoint destination, RunOptions options, Progress progress) {
+    public Decider(Endpoint source, Endpoint destination, RunOptions options) {
         this.source = source;
         this.destination = destination;
         this.options = options;
-        this.progress = progress;
     }
 
     /**
-     * Decides for a key present on both sides, for plan, dry-run and copy.
+     * Decides for a key present on both sides: the ONE classification of plan, dry-run and copy. In
+     * order: a different size differs; a journal record of this very pair (same size and ETags on both
+     * sides) is identical; both sides' Passerelle SHA-256 (listing or HEAD) decide; otherwise a copy
+     * with {@code --verify readback} reads both sides to compare, and a plan or dry-run, which reads
+     * no object, says UNKNOWN.
      *
-     * @param p the key; both entries are present
+     * @param p the key; both entries are present, with the journal's records of the key (plan and
+     *          dry-run read the journal too)
+     * @param meter told of the bytes read to compare
      * @return the decision
      */
-    public Decision forCopy(MergeJoin.Pair p) {
+    public Decision forCopy(MergeJoin.Pair p, ObjectMeter meter) {
         Entry s = p.source();
         Entry d = p.destination();
         boolean readOnly = options.mode() != RunOptions.Mode.COPY;
@@ -74,14 +79,22 @@ public final class Decider {
         }
         if (readOnly) {
             return Decision.done(result(p, srcSha, dstSha, Status.UNKNOWN, "same size, no SHA-256 on "
-                    + (srcSha == null ? "the source" : "the destination") + " to compare"));
+                    + (srcSha == null ? "the source" : "the destination") + " and no journal record: a copy re-reads both sides to compare"));
         }
         if (options.verify() == RunOptions.VerifyMode.READBACK) {
-            String a = srcSha != null ? srcSha : readSha(source, p.key(), s.etag());
-            String b = dstSha != null ? dstSha : readSha(destination, p.key(), d.etag());
-            return a.equals(b) ? Decision.done(result(p, a, b, Status.IDENTICAL, null)) : Decision.copy("SHA-256 differs (read back)");
+            String a = srcSha != null ? srcSha : readSha(source, p.key(), s.etag(), meter);
+            String b = dstSha != null ? dstSha : readSha(destination, p.key(), d.etag(), meter);
+            if (!a.equals(b)) {
+                return Decision.copy("SHA-256 differs (read back)");
+            }
+            Journal.Record proven = new Journal.Record(p.key(), s.size(), a, nonNull(s.etag()), nonNull(d.etag()));
+            return new Decision(result(p, a, b, Status.IDENTICAL, null), null, proven);
         }
         return Decision.copy("no SHA-256 to compare at " + (dstSha == null ? "the destination" : "the source"));
+    }
+
+    private static String nonNull(String etag) {
+        return etag == null ? "" : etag;
     }
 
     private Decision differs(MergeJoin.Pair p, String srcSha, String dstSha, String why, boolean readOnly) {
@@ -92,17 +105,18 @@ public final class Decider {
      * Compares a key present on both sides, for verify.
      *
      * @param p the key; both entries are present
+     * @param meter told of the bytes read with --deep
      * @return the result: IDENTICAL, SIZE_ONLY or DIFFERENT
      */
-    public ObjectResult forVerify(MergeJoin.Pair p) {
+    public ObjectResult forVerify(MergeJoin.Pair p, ObjectMeter meter) {
         Entry s = p.source();
         Entry d = p.destination();
         if (s.size() != d.size()) {
             return result(p, s.sha256(), d.sha256(), Status.DIFFERENT, "size differs (source " + s.size() + ", destination " + d.size() + " bytes)");
         }
         if (options.deep()) {
-            String a = readSha(source, p.key(), s.etag());
-            String b = readSha(destination, p.key(), d.etag());
+            String a = readSha(source, p.key(), s.etag(), meter);
+            String b = readSha(destination, p.key(), d.etag(), meter);
             return a.equals(b) ? result(p, a, b, Status.IDENTICAL, null)
                     : result(p, a, b, Status.DIFFERENT, "SHA-256 differs (read back from both sides)");
         }
@@ -127,20 +141,21 @@ public final class Decider {
     /**
      * Reads an object to its end and hashes it (If-Match on the listed ETag), with retries.
      *
+     * @param meter told of the bytes read (VERIFY phase)
      * @return the SHA-256 hex of its bytes
      */
-    String readSha(Endpoint side, String key, String etag) {
+    String readSha(Endpoint side, String key, String etag, ObjectMeter meter) {
         GetOptions get = etag == null || etag.isEmpty() ? GetOptions.defaults() : GetOptions.defaults().withConditions(Conditions.ifMatch(etag));
         return options.retry().call(() -> {
             long[] read = {0};
             try (ObjectContent c = side.store().get(side.container(), side.fullKey(key), get)) {
                 Hashing.Digest dg = Hashing.hash(c.stream(), n -> {
                     read[0] += n;
-                    progress.bytes(n);
+                    meter.verified(n);
                 });
                 return dg.sha256();
             } catch (RuntimeException e) {
-                progress.bytes(-read[0]);
+                meter.verified(-read[0]);
                 throw e;
             }
         });

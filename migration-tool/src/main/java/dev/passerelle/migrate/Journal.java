@@ -135,22 +135,27 @@ public final class Journal implements AutoCloseable {
      */
     static void dropTornTail(Path file) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            long size = ch.size();
-            long keep = size;
-            ByteBuffer b = ByteBuffer.allocate(1);
-            while (keep > 0) {
-                b.clear();
-                ch.read(b, keep - 1);
-                if (b.get(0) == '\n') {
-                    break;
-                }
-                keep--;
-            }
-            if (keep < size) {
+            long keep = completeLength(ch);
+            if (keep < ch.size()) {
                 ch.truncate(keep);
                 ch.force(true);
             }
         }
+    }
+
+    /** @return the length of a journal's complete lines (up to and including its last newline) */
+    private static long completeLength(FileChannel ch) throws IOException {
+        long keep = ch.size();
+        ByteBuffer b = ByteBuffer.allocate(1);
+        while (keep > 0) {
+            b.clear();
+            ch.read(b, keep - 1);
+            if (b.get(0) == '\n') {
+                break;
+            }
+            keep--;
+        }
+        return keep;
     }
 
     /**
@@ -248,15 +253,26 @@ public final class Journal implements AutoCloseable {
      *
      * @param file the journal (a missing file reads as empty)
      * @param sorter sorts the records
+     * @param repair cut a torn last line off the file (a copy, which appends next); false reads only
+     *               the complete lines and changes nothing (plan, dry-run)
      * @return the records; close it
      */
-    public static Cursor<Record> readSorted(Path file, ExternalSorter<Record> sorter) {
+    public static Cursor<Record> readSorted(Path file, ExternalSorter<Record> sorter, boolean repair) {
         if (!Files.exists(file)) {
             return Cursor.empty();
         }
         try {
-            dropTornTail(file);
-            BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+            long complete;
+            if (repair) {
+                dropTornTail(file);
+                complete = Long.MAX_VALUE;
+            } else {
+                try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+                    complete = completeLength(ch);
+                }
+            }
+            BufferedReader reader = new BufferedReader(new java.io.InputStreamReader(
+                    new BoundedInputStream(Files.newInputStream(file), complete), StandardCharsets.UTF_8));
             try (reader) {
                 return sorter.sort(new LineRecords(reader));
             }

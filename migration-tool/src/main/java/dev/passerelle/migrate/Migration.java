@@ -80,8 +80,9 @@ public final class Migration {
      */
     public Outcome run(Consumer<ObjectResult> sink) throws InterruptedException {
         Totals totals = new Totals();
-        Estimator estimator = options.mode() == RunOptions.Mode.PLAN ? new Estimator(source) : null;
-        Decider decider = new Decider(source, destination, options, progress);
+        Estimator estimator = options.mode() == RunOptions.Mode.PLAN
+                ? new Estimator(source, destination, options.throttle().rate(), options.workDir()) : null;
+        Decider decider = new Decider(source, destination, options);
         SortedListing listing = new SortedListing(options.retry(), options.sortChunk(), options.workDir(), options.sortAll());
         ExternalSorter<Journal.Record> journalSorter = new ExternalSorter<>(Journal.Record.CODEC, SortedListing.ORDER, options.sortChunk(), options.workDir());
         OrderedSink ordered = new OrderedSink(Math.max(1024, options.parallel() * 64), r -> {
@@ -94,20 +95,24 @@ public final class Migration {
         AtomicReference<Error> fatal = new AtomicReference<>();
         try (Cursor<Entry> src = listing.open(source, options.filter(), true);
              Cursor<Entry> dst = listing.open(destination, options.filter(), false);
-             Cursor<Journal.Record> old = journalFile != null && options.writes() ? Journal.readSorted(journalFile, journalSorter) : Cursor.empty()) {
+             // plan and dry-run read the journal too (without repairing it), so they classify each key as the copy would
+             Cursor<Journal.Record> old = journalFile != null ? Journal.readSorted(journalFile, journalSorter, options.writes()) : Cursor.empty()) {
             journal = journalFile != null && options.writes() ? Journal.openForAppend(journalFile, journalIdentity) : null;
-            Copier copier = new Copier(source, destination, options, journal, progress, totals, decider);
+            Copier copier = new Copier(source, destination, options, journal, totals, decider);
             MergeJoin join = new MergeJoin(src, dst, old);
             try {
                 while (fatal.get() == null && join.hasNext()) {
                     MergeJoin.Pair p = join.next();
                     long seq = ordered.reserve();
-                    progress.discovered(p.source() != null ? p.source().size() : p.destination().size());
+                    progress.discovered(p.source() != null ? p.source().size() : 0);
                     ObjectResult immediate = immediate(p);
                     if (immediate != null) {
-                        finish(ordered, seq, immediate, estimator, p);
+                        finish(ordered, seq, immediate, estimator, p, new ObjectMeter(progress));
                     } else {
-                        pool.execute(() -> finish(ordered, seq, guarded(p, decider, copier, fatal), estimator, p));
+                        pool.execute(() -> {
+                            ObjectMeter meter = new ObjectMeter(progress);
+                            finish(ordered, seq, guarded(p, decider, copier, fatal, meter), estimator, p, meter);
+                        });
                     }
                 }
             } catch (RuntimeException e) {
@@ -146,11 +151,11 @@ public final class Migration {
         return new Outcome(totals, aborted, estimate);
     }
 
-    private void finish(OrderedSink ordered, long seq, ObjectResult r, Estimator estimator, MergeJoin.Pair p) {
+    private void finish(OrderedSink ordered, long seq, ObjectResult r, Estimator estimator, MergeJoin.Pair p, ObjectMeter meter) {
         if (estimator != null && p.source() != null && (r.status() == Status.MISSING || r.status() == Status.DIFFERENT)) {
             estimator.offer(p.source());
         }
-        progress.finished(r);
+        meter.finished(r);
         ordered.complete(seq, r);
     }
 
@@ -173,9 +178,9 @@ public final class Migration {
      * Runs {@link #handle} and turns even an {@link Error} (out of memory) into a FAILED result, so the
      * ordered sink never waits forever; the error is kept to stop the run.
      */
-    private ObjectResult guarded(MergeJoin.Pair p, Decider decider, Copier copier, AtomicReference<Error> fatal) {
+    private ObjectResult guarded(MergeJoin.Pair p, Decider decider, Copier copier, AtomicReference<Error> fatal, ObjectMeter meter) {
         try {
-            return handle(p, decider, copier);
+            return handle(p, decider, copier, meter);
         } catch (Error e) {
             fatal.compareAndSet(null, e);
             Entry s = p.source() != null ? p.source() : p.destination();
@@ -184,19 +189,22 @@ public final class Migration {
     }
 
     /** Decides and acts on one key on a worker; never throws (a failure is a FAILED result). */
-    private ObjectResult handle(MergeJoin.Pair p, Decider decider, Copier copier) {
+    private ObjectResult handle(MergeJoin.Pair p, Decider decider, Copier copier, ObjectMeter meter) {
         try {
             if (p.source() == null) {
                 return deleteExtra(p);
             }
             if (p.destination() == null) {
-                return copier.copy(p.source(), "missing at the destination");
+                return copier.copy(p.source(), "missing at the destination", meter);
             }
             if (options.mode() == RunOptions.Mode.VERIFY) {
-                return decider.forVerify(p);
+                return decider.forVerify(p, meter);
             }
-            Decider.Decision d = decider.forCopy(p);
-            return d.result() != null ? d.result() : copier.copy(p.source(), d.copyReason());
+            Decider.Decision d = decider.forCopy(p, meter);
+            if (d.proven() != null) {
+                copier.remember(d.proven());
+            }
+            return d.result() != null ? d.result() : copier.copy(p.source(), d.copyReason(), meter);
         } catch (RuntimeException e) {
             Entry s = p.source() != null ? p.source() : p.destination();
             return new ObjectResult(p.key(), s.size(), null, null, Status.FAILED, 0, Copier.describe(e));

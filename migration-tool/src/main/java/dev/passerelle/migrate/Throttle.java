@@ -19,6 +19,11 @@ public final class Throttle {
         this.nextFree = System.nanoTime();
     }
 
+    /** @return the limit in bytes per second, 0 when unlimited */
+    public long rate() {
+        return Math.max(0, bytesPerSecond);
+    }
+
     /** @return whether there is a limit */
     public boolean limited() {
         return bytesPerSecond > 0;

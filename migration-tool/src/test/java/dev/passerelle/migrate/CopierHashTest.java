@@ -54,8 +54,9 @@ class CopierHashTest {
         ObjectInfo in = src.put("src-bucket", "k", new ByteArrayInputStream(body), body.length, PutOptions.builder().context(CTX).build());
         RunOptions opts = new RunOptions(RunOptions.Mode.COPY, 1, verify, false, false, KeyFilter.all(),
                 new RetryPolicy(1, Duration.ofMillis(1), Duration.ofMillis(2)), new Throttle(0), dir.resolve("work"), 1000, false);
-        Copier c = new Copier(s, d, opts, null, Progress.NONE, new Totals(), new Decider(s, d, opts, Progress.NONE));
-        return c.copy(new Entry("k", body.length, in.etag(), plainSource ? null : in.passerelleSha256().orElse(null)), "missing");
+        Copier c = new Copier(s, d, opts, null, new Totals(), new Decider(s, d, opts));
+        return c.copy(new Entry("k", body.length, in.etag(), plainSource ? null : in.passerelleSha256().orElse(null)), "missing",
+                new ObjectMeter(Progress.NONE));
     }
 
     private static byte[] body(int n) {

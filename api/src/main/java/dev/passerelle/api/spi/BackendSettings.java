@@ -21,6 +21,14 @@ public final class BackendSettings {
     /** The default timeout of one backend call. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
+    /**
+     * The setting {@code read-only}: the backend is opened to be read only (the migration tool sets it
+     * for plan, dry-run and verify). A backend that writes something when it opens (the filesystem
+     * backend creates its root and temporary directory, and cleans stale temporary files) then writes
+     * nothing, and refuses writes; a backend that writes nothing when it opens may ignore it.
+     */
+    public static final String READ_ONLY = "read-only";
+
     private final String name;
     private final Map<String, String> values;
 
@@ -41,6 +49,11 @@ public final class BackendSettings {
     /** @return the backend's type ({@code filesystem}, {@code azure}, ...) */
     public String type() {
         return require("type");
+    }
+
+    /** @return whether the backend is opened read-only ({@link #READ_ONLY}, default false) */
+    public boolean readOnly() {
+        return getBoolean(READ_ONLY, false);
     }
 
     /** @return every setting (secrets included: never log this) */

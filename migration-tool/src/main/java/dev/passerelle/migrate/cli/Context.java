@@ -1,6 +1,7 @@
 package dev.passerelle.migrate.cli;
 
 import dev.passerelle.api.StorageException;
+import dev.passerelle.api.spi.BackendSettings;
 import dev.passerelle.core.BackendInfo;
 import dev.passerelle.core.Passerelle;
 import dev.passerelle.migrate.Endpoint;
@@ -41,6 +42,7 @@ public final class Context implements AutoCloseable {
 
     private final Path configFile;
     private final Set<String> upFront = new TreeSet<>();
+    private final Set<String> readOnly = new TreeSet<>();
     private Passerelle passerelle;
 
     /** @param configFile the {@code --config} file, or null */
@@ -96,6 +98,11 @@ public final class Context implements AutoCloseable {
             List<ConfigSource> sources = sources();
             auditInstance(build(sources)).ifPresent(instance -> sources.add(new PropertiesConfigSource(
                     Map.of(AUDIT_INSTANCE, instance), "passerelle-migrate audit instance", Integer.MAX_VALUE)));
+            if (!readOnly.isEmpty()) {
+                Map<String, String> ro = new HashMap<>();
+                readOnly.forEach(b -> ro.put("passerelle.backends." + b + "." + BackendSettings.READ_ONLY, "true"));
+                sources.add(new PropertiesConfigSource(ro, "passerelle-migrate read-only command", Integer.MAX_VALUE));
+            }
             passerelle = Passerelle.create(build(sources), Map.of(), Passerelle.BackendStart.onFirstUse(upFront));
         }
         return passerelle;
@@ -144,6 +151,24 @@ public final class Context implements AutoCloseable {
             throw new IllegalStateException("the backends have started");
         }
         upFront.addAll(List.of(backends));
+    }
+
+    /**
+     * Opens the backends of these locations read-only ({@link BackendSettings#READ_ONLY}): for a
+     * command that writes nothing (plan, dry-run, verify), so that opening a backend creates nothing
+     * either (a filesystem backend's root or temporary directory).
+     *
+     * @param locations locations as typed
+     * @throws IllegalStateException when the instance already exists
+     * @throws UsageException for a malformed location
+     */
+    public void openReadOnly(String... locations) {
+        if (passerelle != null) {
+            throw new IllegalStateException("the backends have started");
+        }
+        for (String l : locations) {
+            readOnly.add(Location.parse(l).backend());
+        }
     }
 
     /**

@@ -2,140 +2,157 @@ package dev.passerelle.migrate.cli;
 
 import dev.passerelle.migrate.ObjectResult;
 import dev.passerelle.migrate.Progress;
-import dev.passerelle.migrate.Status;
-import dev.passerelle.migrate.report.Summary;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
 
 import java.io.PrintStream;
-import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntSupplier;
 
-/** Progress displays: a bar on a terminal, periodic plain lines otherwise, nothing when quiet. */
+/**
+ * Progress displays over a {@link ProgressModel}: one line redrawn in place with a bar per phase
+ * (copy, verify) filling the terminal's width when stderr is a terminal; otherwise one plain line
+ * every few seconds; nothing when quiet.
+ */
 public final class Progresses {
     private Progresses() {
     }
 
     /**
-     * @param task the task name (copy, verify, plan)
+     * @param task the task name (copy, verify, plan, dry-run)
+     * @param phases the phases shown and how often each reads the listed bytes ({@link ProgressModel#phasesOf})
      * @param quiet no display at all
      * @param tty whether stderr is a terminal
      * @param intervalSeconds seconds between plain lines
      * @return the display
      */
-    public static Progress create(String task, boolean quiet, boolean tty, long intervalSeconds) {
+    static Progress create(String task, Map<Progress.Phase, Integer> phases, boolean quiet, boolean tty, long intervalSeconds) {
         if (quiet) {
             return Progress.NONE;
         }
-        return tty ? new Bar(task) : new Lines(task, System.err, intervalSeconds);
+        ProgressModel model = new ProgressModel(phases, System.nanoTime());
+        if (tty) {
+            TerminalWidth width = new TerminalWidth();
+            return new Display(task, model, System.err, 200, TimeUnit.MILLISECONDS, true, width, width::close);
+        }
+        long every = Math.max(1, intervalSeconds);
+        return new Display(task, model, System.err, every, TimeUnit.SECONDS, false, () -> ProgressLine.DEFAULT_WIDTH, () -> { });
     }
 
-    /** Counters shared by both displays. */
-    private abstract static class Counting implements Progress {
-        final AtomicLong found = new AtomicLong();
-        final AtomicLong foundBytes = new AtomicLong();
-        final AtomicLong done = new AtomicLong();
-        final AtomicLong moved = new AtomicLong();
-        final AtomicLong failed = new AtomicLong();
-        volatile boolean listed;
+    /** Draws the model on a timer: in place with bars ({@code inPlace}), or as plain lines. */
+    static final class Display implements Progress {
+        private final String task;
+        private final ProgressModel model;
+        private final PrintStream out;
+        private final boolean inPlace;
+        private final IntSupplier width;
+        private final Runnable onClose;
+        private final ScheduledExecutorService ticker;
+        private int lastLength;
 
-        @Override
-        public void discovered(long size) {
-            found.incrementAndGet();
-            foundBytes.addAndGet(size);
+        Display(String task, ProgressModel model, PrintStream out, long every, TimeUnit unit, boolean inPlace, IntSupplier width, Runnable onClose) {
+            this.task = task;
+            this.model = model;
+            this.out = out;
+            this.inPlace = inPlace;
+            this.width = width;
+            this.onClose = onClose;
+            ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "progress");
+                t.setDaemon(true);
+                return t;
+            });
+            ticker.scheduleAtFixedRate(this::draw, every, every, unit);
         }
 
-        @Override
-        public void bytes(long delta) {
-            moved.addAndGet(delta);
-        }
-
-        @Override
-        public void finished(ObjectResult r) {
-            done.incrementAndGet();
-            if (r.status() == Status.FAILED || r.status() == Status.CHANGED) {
-                failed.incrementAndGet();
+        private synchronized void draw() {
+            ProgressModel.Snapshot s = model.snapshot(System.nanoTime());
+            if (!inPlace) {
+                out.println(ProgressLine.plain(task, s));
+                return;
             }
+            String line = ProgressLine.bar(task, s, width.getAsInt());
+            // pad over what the previous frame drew, without escape sequences
+            out.print('\r' + line + " ".repeat(Math.max(0, lastLength - line.length())));
+            out.flush();
+            lastLength = line.length();
+        }
+
+        @Override
+        public void discovered(long sourceSize) {
+            model.discovered(sourceSize);
+        }
+
+        @Override
+        public void moved(Phase phase, long delta) {
+            model.moved(phase, delta);
+        }
+
+        @Override
+        public void finished(ObjectResult result, long copied, long verified) {
+            model.finished(result, copied, verified);
         }
 
         @Override
         public void listingDone() {
-            listed = true;
-        }
-
-        String objects() {
-            return done.get() + "/" + found.get() + (listed ? "" : "+") + " objects";
-        }
-    }
-
-    /** A progress bar (me.tongfei.progressbar) in MiB moved, with objects and failures as extra text. */
-    private static final class Bar extends Counting {
-        private final ProgressBar bar;
-        private final ScheduledExecutorService ticker;
-
-        Bar(String task) {
-            bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(-1).setUnit(" MiB", 1 << 20).showSpeed()
-                    .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
-            ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "progress");
-                t.setDaemon(true);
-                return t;
-            });
-            ticker.scheduleAtFixedRate(this::refresh, 200, 200, TimeUnit.MILLISECONDS);
-        }
-
-        private void refresh() {
-            bar.maxHint(listed ? Math.max(foundBytes.get(), moved.get()) : -1);
-            bar.stepTo(Math.max(0, moved.get()));
-            bar.setExtraMessage(" " + objects() + (failed.get() > 0 ? ", " + failed.get() + " failed" : ""));
+            model.listingDone();
         }
 
         @Override
         public void close() {
             ticker.shutdownNow();
-            refresh();
-            bar.close();
-        }
-    }
-
-    /** Plain lines every few seconds, for logs and pipes. */
-    private static final class Lines extends Counting {
-        private final PrintStream out;
-        private final ScheduledExecutorService ticker;
-        private final long start = System.nanoTime();
-        private final String task;
-
-        Lines(String task, PrintStream out, long intervalSeconds) {
-            this.task = task;
-            this.out = out;
-            ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "progress");
-                t.setDaemon(true);
-                return t;
-            });
-            long every = Math.max(1, intervalSeconds);
-            ticker.scheduleAtFixedRate(this::line, every, every, TimeUnit.SECONDS);
-        }
-
-        private void line() {
-            double secs = (System.nanoTime() - start) / 1e9;
-            long m = moved.get();
-            double rate = secs > 0 ? m / secs : 0;
-            String eta = "";
-            if (listed && rate > 0 && foundBytes.get() > m) {
-                eta = String.format(Locale.ROOT, ", ETA %ds", (long) ((foundBytes.get() - m) / rate));
+            try {
+                ticker.awaitTermination(1, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-            out.printf(Locale.ROOT, "%s: %s, %s moved, %s/s%s, %d failed%n", task, objects(), Summary.bytes(m), Summary.bytes((long) rate), eta, failed.get());
+            if (inPlace) {
+                draw();
+                out.println();
+            }
+            onClose.run();
+        }
+    }
+
+    /** The terminal's width (jline), followed on resize; {@link ProgressLine#DEFAULT_WIDTH} when unknown. */
+    static final class TerminalWidth implements IntSupplier {
+        private final Terminal terminal;
+        private volatile int width = ProgressLine.DEFAULT_WIDTH;
+
+        TerminalWidth() {
+            Terminal t = null;
+            try {
+                t = TerminalBuilder.builder().system(true).systemOutput(TerminalBuilder.SystemOutput.SysErr).dumb(true).build();
+                read(t);
+                Terminal resized = t;
+                t.handle(Terminal.Signal.WINCH, sig -> read(resized));
+            } catch (java.io.IOException | RuntimeException e) {
+                // no terminal to ask: the default width
+            }
+            terminal = t;
+        }
+
+        private void read(Terminal t) {
+            int w = t.getWidth();
+            width = w > 0 ? w : ProgressLine.DEFAULT_WIDTH;
         }
 
         @Override
-        public void close() {
-            ticker.shutdownNow();
+        public int getAsInt() {
+            return width;
+        }
+
+        void close() {
+            if (terminal != null) {
+                try {
+                    terminal.close();
+                } catch (java.io.IOException ignored) {
+                    // closing at exit
+                }
+            }
         }
     }
 }

@@ -59,7 +59,7 @@ public class ReportCommand implements Callable<Integer> {
             int exit = ((Number) t.getOrDefault("exitCode", (long) ExitCodes.of((String) h.get("command"), totals, (String) t.get("aborted")))).intValue();
             Summary.print(System.err, (String) h.get("command"), location(h, "source"), location(h, "destination"), elapsed, totals, problems,
                     problemCount, ((Number) manifest.getOrDefault("objects", 0L)).longValue(), (String) t.get("manifestSha256"),
-                    (String) t.get("aborted"), (Map<String, Object>) t.get("estimate"), exit);
+                    (String) t.get("aborted"), (Map<String, Object>) t.get("estimate"), (String) h.get("proof"), exit);
             return exit;
         }
     }
@@ -93,7 +93,7 @@ public class ReportCommand implements Callable<Integer> {
             ReportMerger.Result r = ReportMerger.merge(inputs, output, VersionProvider.version());
             if (!quiet && !json) {
                 Summary.print(System.err, r.command() + " (merged " + inputs.size() + " reports)", r.source(), r.destination(), null,
-                        r.totals(), r.problems(), r.totals().differences(), r.manifestObjects(), r.manifestSha256(), null, null, r.exitCode());
+                        r.totals(), r.problems(), r.totals().differences(), r.manifestObjects(), r.manifestSha256(), null, null, r.proof(), r.exitCode());
                 if (output != null) {
                     System.err.println("  report: " + output);
                 }

@@ -71,6 +71,10 @@ final class RunSupport {
 
     static int run(CommonOptions common, Request q) throws InterruptedException {
         try (Context ctx = new Context(common.config)) {
+            if (q.mode() != RunOptions.Mode.COPY) {
+                // plan, dry-run and verify write nothing: not even what a backend creates when it opens
+                ctx.openReadOnly(q.from(), q.to());
+            }
             List<Endpoint> ends = ctx.endpoints(q.from(), q.to());
             Endpoint src = ends.get(0);
             Endpoint dst = ends.get(1);
@@ -88,7 +92,8 @@ final class RunSupport {
             String identity = "copy " + src.location() + " -> " + dst.location() + " shard " + shard + " include " + q.includes()
                     + " exclude " + q.excludes();
             Path journal = null;
-            if (q.mode() == RunOptions.Mode.COPY) {
+            if (q.mode() != RunOptions.Mode.VERIFY) {
+                // plan and dry-run read the journal the copy would use (same identity, same default file)
                 journal = q.journal() != null ? q.journal() : ctx.stateDir().resolve("migrate").resolve("journal-" + shortHash(identity) + ".log");
                 try {
                     Journal.checkIdentity(journal, identity);
@@ -104,9 +109,10 @@ final class RunSupport {
                 destination.put("policy", residency.toJson());
             }
             ReportHeader header = new ReportHeader(command, VersionProvider.version(), describe(src), destination,
-                    shard.isAll() ? null : shard.toString(), started, options(q, journal));
+                    shard.isAll() ? null : shard.toString(), started, options(q, journal), proof(q));
             boolean tty = System.console() != null;
-            Progress progress = Progresses.create(command, common.quiet || common.json, tty, q.progressInterval());
+            Progress progress = Progresses.create(command, ProgressModel.phasesOf(command, q.verify() == RunOptions.VerifyMode.READBACK, q.deep()),
+                    common.quiet || common.json, tty, q.progressInterval());
             Migration migration = new Migration(src, dst, opts, journal, identity, progress);
             Migration.Outcome outcome;
             try (ReportWriter report = ReportWriter.open(q.report(), header)) {
@@ -119,13 +125,13 @@ final class RunSupport {
                 if (!common.quiet && !common.json) {
                     Summary.print(System.err, command, src.location().toString(), dst.location().toString(), Duration.between(started, Instant.now()),
                             outcome.totals(), report.problems(), outcome.totals().differences(), report.manifest().objects(),
-                            report.manifest().sha256(), outcome.aborted(), estimate, exit);
+                            report.manifest().sha256(), outcome.aborted(), estimate, proof(q), exit);
                     if (q.report() != null) {
                         System.err.println("  report: " + q.report());
                     }
                 }
                 if (common.json) {
-                    printJson(command, exit, outcome, report, q.report(), estimate);
+                    printJson(command, exit, outcome, report, q.report(), estimate, proof(q));
                 }
                 return exit;
             }
@@ -163,6 +169,8 @@ final class RunSupport {
             m.put("verify", q.verify().name().toLowerCase(java.util.Locale.ROOT));
             m.put("dryRun", q.mode() == RunOptions.Mode.DRY_RUN);
             m.put("deleteExtraneous", q.deleteExtraneous());
+        }
+        if (q.mode() != RunOptions.Mode.VERIFY) {
             m.put("bwlimit", q.bwlimit());
             m.put("journal", journal == null ? null : journal.toString());
         }
@@ -183,21 +191,35 @@ final class RunSupport {
             return null;
         }
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("duration", e.duration().toString());
+        m.put("duration", Summary.duration(e.duration()));
         m.put("seconds", e.duration().toMillis() / 1000.0);
+        m.put("basis", e.basis());
         m.put("sampledObjects", e.sampledObjects());
         m.put("sampledBytes", e.sampledBytes());
         m.put("bytesPerSecond", e.bytesPerSecond());
         m.put("millisPerObject", e.millisPerObject());
+        m.put("concurrency", e.concurrency());
         return m;
     }
 
-    private static void printJson(String command, int exit, Migration.Outcome o, ReportWriter report, Path reportFile, Map<String, Object> estimate) {
+    /** @return verify: the proof it uses ({@code metadata}, or {@code re-read} with --deep); null for the other commands */
+    static String proof(Request q) {
+        if (q.mode() != RunOptions.Mode.VERIFY) {
+            return null;
+        }
+        return q.deep() ? Summary.PROOF_REREAD : Summary.PROOF_METADATA;
+    }
+
+    private static void printJson(String command, int exit, Migration.Outcome o, ReportWriter report, Path reportFile, Map<String, Object> estimate,
+                                  String proof) {
         try {
             JsonGenerator g = Json.FACTORY.createGenerator(System.out);
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("command", command);
             m.put("exitCode", exit);
+            if (proof != null) {
+                m.put("proof", proof);
+            }
             m.put("totals", ReportWriter.totalsJson(o.totals()));
             m.put("aborted", o.aborted());
             m.put("estimate", estimate);

@@ -13,7 +13,9 @@ import java.util.Map;
  * @param shard {@code K/N}, or null when unsharded
  * @param started when the run started
  * @param options the options of the run
+ * @param proof verify: what proves a match, {@code metadata} (sizes and stored SHA-256) or {@code re-read}
+ *              (both sides read back and hashed); null for the other commands
  */
 public record ReportHeader(String command, String version, Map<String, Object> source, Map<String, Object> destination,
-                           String shard, Instant started, Map<String, Object> options) {
+                           String shard, Instant started, Map<String, Object> options, String proof) {
 }

@@ -36,9 +36,10 @@ public final class ReportMerger {
      * @param command the merged reports' command
      * @param source the source location
      * @param destination the destination location
+     * @param proof verify: the weakest proof of the shards, or null
      */
     public record Result(Totals totals, long manifestObjects, String manifestSha256, List<ObjectResult> problems, int exitCode,
-                         String command, String source, String destination) {
+                         String command, String source, String destination, String proof) {
     }
 
     private ReportMerger() {
@@ -63,6 +64,7 @@ public final class ReportMerger {
         long transferred = 0;
         List<String> aborted = new ArrayList<>();
         Map<String, Object> first = null;
+        String proof = null;
         Set<String> shards = new HashSet<>();
         for (Path in : inputs) {
             try (ReportReader r = new ReportReader(in)) {
@@ -76,6 +78,10 @@ public final class ReportMerger {
                 } else if (!Objects.equals(first.get("command"), h.get("command")) || !Objects.equals(loc(first, "source"), loc(h, "source"))
                         || !Objects.equals(loc(first, "destination"), loc(h, "destination"))) {
                     throw new UsageException(in + " belongs to another migration than " + inputs.get(0));
+                }
+                // the merged proof is the weakest of the shards' (metadata unless every shard re-read)
+                if (h.get("proof") instanceof String p && (proof == null || Summary.PROOF_METADATA.equals(p))) {
+                    proof = p;
                 }
                 Object shard = h.get("shard");
                 if (shard != null && !shards.add(shard.toString())) {
@@ -96,7 +102,7 @@ public final class ReportMerger {
         options.put("mergedFrom", inputs.stream().map(Path::toString).toList());
         String command = (String) first.get("command");
         ReportHeader header = new ReportHeader(command, version, (Map<String, Object>) first.get("source"),
-                (Map<String, Object>) first.get("destination"), null, started, options);
+                (Map<String, Object>) first.get("destination"), null, started, options, proof);
         Totals totals = new Totals();
         totals.addTransferred(transferred);
         List<ReportReader> readers = new ArrayList<>();
@@ -126,7 +132,7 @@ public final class ReportMerger {
             int exit = ExitCodes.of(command, totals, abortedText);
             w.finish(new ReportTrailer(ended, totals, exit, abortedText, null));
             return new Result(totals, w.manifest().objects(), w.manifest().sha256(), w.problems(), exit, command,
-                    loc(first, "source"), loc(first, "destination"));
+                    loc(first, "source"), loc(first, "destination"), proof);
         } finally {
             readers.forEach(ReportReader::close);
         }

@@ -56,6 +56,9 @@ public final class ReportWriter implements Consumer<ObjectResult>, AutoCloseable
             g.writeStringField("tool", "passerelle-migrate");
             g.writeStringField("version", header.version());
             g.writeStringField("command", header.command());
+            if (header.proof() != null) {
+                g.writeStringField("proof", header.proof());
+            }
             g.writeFieldName("source");
             Json.write(g, header.source());
             g.writeFieldName("destination");

@@ -30,13 +30,14 @@ public final class Summary {
      * @param manifestSha the manifest hash
      * @param aborted why the run stopped early, or null
      * @param estimate plan: the estimate fields, or null
+     * @param proof verify: {@link #PROOF_METADATA} or {@link #PROOF_REREAD}; null for the other commands
      * @param exitCode the exit code
      */
     public static void print(PrintStream out, String command, String from, String to, Duration elapsed, Totals totals,
                              List<ObjectResult> problems, long problemCount, long manifestObjects, String manifestSha,
-                             String aborted, Map<String, Object> estimate, int exitCode) {
+                             String aborted, Map<String, Object> estimate, String proof, int exitCode) {
         out.printf(Locale.ROOT, "passerelle-migrate %s %s -> %s%s%n", command, from, to,
-                elapsed == null ? "" : String.format(Locale.ROOT, " (%.1f s)", elapsed.toMillis() / 1000.0));
+                elapsed == null ? "" : " (" + duration(elapsed) + ")");
         for (Map.Entry<Status, long[]> e : totals.byStatus().entrySet()) {
             out.printf(Locale.ROOT, "  %-10s %10d objects %12s%n", e.getKey().json(), e.getValue()[0], bytes(e.getValue()[1]));
         }
@@ -47,10 +48,13 @@ public final class Summary {
             out.printf(Locale.ROOT, "  transferred %s%n", bytes(totals.transferred()));
         }
         if (estimate != null) {
-            out.printf(Locale.ROOT, "  estimated copy duration: %s (sampled %s objects, %s, read rate %s/s, first byte %s ms)%n",
-                    estimate.get("duration"), estimate.get("sampledObjects"), bytes(((Number) estimate.get("sampledBytes")).longValue()),
-                    bytes((long) ((Number) estimate.get("bytesPerSecond")).doubleValue()),
-                    String.format(Locale.ROOT, "%.1f", ((Number) estimate.get("millisPerObject")).doubleValue()));
+            out.printf(Locale.ROOT, "  estimated copy duration: %s%n", estimate.get("duration"));
+            out.printf(Locale.ROOT, "    based on: %s%n", estimate.get("basis"));
+        }
+        if (PROOF_METADATA.equals(proof)) {
+            out.println("  proof: metadata (sizes and stored SHA-256 compared; the bytes at rest were not re-read: use --deep for the final proof)");
+        } else if (PROOF_REREAD.equals(proof)) {
+            out.println("  proof: re-read (every object read back from both sides and hashed)");
         }
         for (ObjectResult r : problems) {
             out.printf(Locale.ROOT, "  %-10s %s%s%n", r.status().json(), r.key(), r.error() == null ? "" : "  (" + r.error() + ")");
@@ -63,6 +67,38 @@ public final class Summary {
         }
         out.printf(Locale.ROOT, "  manifest: %d objects, sha256 %s%n", manifestObjects, manifestSha);
         out.printf(Locale.ROOT, "  result: %s (exit %d)%n", exitCode == 0 ? "OK" : exitCode == 1 ? "DIFFERENCES OR FAILURES" : "ERROR", exitCode);
+    }
+
+    /** The proof of a verify without {@code --deep}: sizes and the stored SHA-256 of both sides. */
+    public static final String PROOF_METADATA = "metadata";
+    /** The proof of {@code verify --deep}: both sides read back and hashed. */
+    public static final String PROOF_REREAD = "re-read";
+
+    /**
+     * The one human form of a duration, for summaries, estimates and progress: {@code 0.4 s},
+     * {@code 1.1 s}, {@code 42 s}, {@code 3 min 5 s}, {@code 2 h 14 min}, {@code 3 d 4 h}.
+     *
+     * @param d a duration (negative counts as zero)
+     * @return its human form
+     */
+    public static String duration(Duration d) {
+        long ms = Math.max(0, d.toMillis());
+        if (ms < 9_950) {
+            return String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
+        }
+        long s = Math.round(ms / 1000.0);
+        if (s < 60) {
+            return s + " s";
+        }
+        if (s < 3600) {
+            return s / 60 + " min" + (s % 60 == 0 ? "" : " " + s % 60 + " s");
+        }
+        long min = Math.round(s / 60.0);
+        if (min < 24 * 60) {
+            return min / 60 + " h" + (min % 60 == 0 ? "" : " " + min % 60 + " min");
+        }
+        long h = Math.round(s / 3600.0);
+        return h / 24 + " d" + (h % 24 == 0 ? "" : " " + h % 24 + " h");
     }
 
     /** @return a byte count in human units */

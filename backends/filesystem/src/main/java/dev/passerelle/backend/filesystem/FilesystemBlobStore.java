@@ -37,6 +37,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  */
 public final class FilesystemBlobStore implements BlobStore {
     private final Path root;
+    private final boolean readOnly;
     private final Layout layout;
     private final Capabilities capabilities;
     private final CommitLocks locks;
@@ -52,21 +53,32 @@ public final class FilesystemBlobStore implements BlobStore {
      * @throws IOException when the root cannot be read
      */
     public FilesystemBlobStore(FilesystemSettings settings) throws IOException {
-        this.root = settings.root().toRealPath();
-        if (!Files.isDirectory(root)) {
+        this.readOnly = settings.readOnly();
+        // read-only, a missing root is a store without containers (nothing is created to open it)
+        this.root = readOnly && !Files.exists(settings.root()) ? settings.root().toAbsolutePath().normalize() : settings.root().toRealPath();
+        if (!readOnly && !Files.isDirectory(root)) {
             throw new IOException(root + " is not a directory");
         }
         TempFiles temps = new TempFiles(root);
         this.layout = settings.plain() ? new PlainLayout(root, settings.headChecksums()) : new ManagedLayout(temps.dir());
-        this.capabilities = layout.capabilities().toBuilder().maxObjectSize(settings.maxObjectSize()).build();
+        this.capabilities = layout.capabilities().toBuilder().maxObjectSize(settings.maxObjectSize()).writable(layout.capabilities().writable() && !readOnly).build();
         this.locks = new CommitLocks(temps.dir().resolve("commit.lock"));
         this.writer = new ObjectWriter(layout, temps, locks, settings.maxObjectSize());
         this.lister = new FsLister(layout, capabilities.listOrder().comparator());
         this.containers = new ContainerDirectories(root, layout, capabilities.listOrder().comparator());
-        if (!settings.plain()) {
-            Files.createDirectories(temps.dir());
+        if (!readOnly) {
+            if (!settings.plain()) {
+                Files.createDirectories(temps.dir());
+            }
+            temps.cleanStale(settings.staleTempAfter());
         }
-        temps.cleanStale(settings.staleTempAfter());
+    }
+
+    /** @throws StorageException FORBIDDEN when the store was opened read-only */
+    private void checkWritable(String container, String key) {
+        if (readOnly) {
+            throw new StorageException(ErrorKind.FORBIDDEN, "the filesystem backend at " + root + " is opened read-only").withLocation(container, key);
+        }
     }
 
     /** @return the root directory (a real path) */
@@ -82,6 +94,7 @@ public final class FilesystemBlobStore implements BlobStore {
     @Override
     public void createContainer(String container, CallContext context) {
         Names.validateContainer(container);
+        checkWritable(container, null);
         containers.create(container);
     }
 
@@ -94,6 +107,7 @@ public final class FilesystemBlobStore implements BlobStore {
     @Override
     public void deleteContainer(String container, CallContext context) {
         Names.validateContainer(container);
+        checkWritable(container, null);
         Lock lock = containerLock(container).writeLock();
         lock.lock();
         try {
@@ -106,6 +120,9 @@ public final class FilesystemBlobStore implements BlobStore {
     @Override
     public List<ContainerInfo> listContainers(CallContext context) {
         List<ContainerInfo> result = new ArrayList<>();
+        if (readOnly && !Files.isDirectory(root)) {
+            return result;
+        }
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(root)) {
             for (Path p : entries) {
                 String name = p.getFileName().toString();
@@ -136,6 +153,7 @@ public final class FilesystemBlobStore implements BlobStore {
     @Override
     public ObjectInfo put(String container, String key, InputStream data, long length, PutOptions options) {
         Names.validate(container, key);
+        checkWritable(container, key);
         PutOptions opts = options == null ? PutOptions.defaults() : options;
         Names.validateMetadata(opts.userMetadata());
         if (!capabilities.userMetadata() && !opts.userMetadata().isEmpty()) {
@@ -229,6 +247,7 @@ public final class FilesystemBlobStore implements BlobStore {
     @Override
     public void delete(String container, String key, CallContext context) {
         Names.validate(container, key);
+        checkWritable(container, key);
         Lock lock = containerLock(container).readLock();
         lock.lock();
         try {
@@ -247,6 +266,7 @@ public final class FilesystemBlobStore implements BlobStore {
     public ObjectInfo copy(String sourceContainer, String sourceKey, String targetContainer, String targetKey, CopyOptions options) {
         Names.validate(sourceContainer, sourceKey);
         Names.validate(targetContainer, targetKey);
+        checkWritable(targetContainer, targetKey);
         CopyOptions opts = options == null ? CopyOptions.defaults() : options;
         Path targetDir = requireContainer(targetContainer);
         Layout.Opened source = open(sourceContainer, sourceKey);

@@ -17,7 +17,8 @@ import java.util.Locale;
  * Backend type {@code filesystem}. Settings (under {@code passerelle.backends.<name>.}):
  * {@code root} (required), {@code layout} = {@code managed} (default) or {@code plain},
  * {@code head-checksums} (plain only, default false), {@code stale-temp-after} (default 1h),
- * {@code max-object-size} (default 5TiB).
+ * {@code max-object-size} (default 5TiB), {@code read-only} (default false: see
+ * {@link BackendSettings#READ_ONLY}; nothing is created or cleaned at open and writes are refused).
  */
 public final class FilesystemBlobStoreProvider implements BlobStoreProvider {
 
@@ -70,9 +71,15 @@ public final class FilesystemBlobStoreProvider implements BlobStoreProvider {
             if (maxObjectSize <= 0) {
                 throw new ConfigException(settings.fullKey("max-object-size"), "must be positive");
             }
+            boolean readOnly = settings.readOnly();
             FilesystemSettings fs = new FilesystemSettings(root, plain, headChecksums,
-                    settings.getDuration("stale-temp-after", FilesystemSettings.DEFAULT_STALE_TEMP_AFTER), maxObjectSize);
-            if (plain) {
+                    settings.getDuration("stale-temp-after", FilesystemSettings.DEFAULT_STALE_TEMP_AFTER), maxObjectSize, readOnly);
+            if (readOnly) {
+                // opened to be read only (e.g. a migration plan): create nothing; a missing root has no containers
+                if (Files.exists(root) && !Files.isDirectory(root)) {
+                    throw new ConfigException(settings.fullKey("root"), root + " is not a directory");
+                }
+            } else if (plain) {
                 checkUtf8FileNames();
                 if (!Files.isDirectory(root)) {
                     throw new ConfigException(settings.fullKey("root"), "directory " + root + " does not exist (the plain layout reads an existing directory)");
@@ -87,7 +94,7 @@ public final class FilesystemBlobStoreProvider implements BlobStoreProvider {
                     throw new ConfigException(settings.fullKey("root"), "directory " + root + " is not writable");
                 }
             }
-            if (!Files.isReadable(root)) {
+            if (Files.exists(root) && !Files.isReadable(root)) {
                 throw new ConfigException(settings.fullKey("root"), "directory " + root + " is not readable");
             }
             try {

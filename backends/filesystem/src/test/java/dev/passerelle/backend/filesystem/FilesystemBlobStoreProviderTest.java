@@ -50,6 +50,35 @@ class FilesystemBlobStoreProviderTest {
     }
 
     @Test
+    void readOnlyCreatesNothingReadsAndRefusesWrites() throws Exception {
+        Path missing = dir.resolve("not-yet");
+        try (BlobStore store = provider().create(settings(Map.of("root", missing.toString(), "read-only", "true")))) {
+            assertFalse(Files.exists(missing), "a read-only open must not create the root");
+            assertFalse(store.containerExists("any", Kit.ctx()));
+            assertTrue(store.listContainers(Kit.ctx()).isEmpty());
+            assertFalse(store.capabilities().writable());
+            dev.passerelle.api.StorageException e = assertThrows(dev.passerelle.api.StorageException.class,
+                    () -> store.createContainer("any", Kit.ctx()));
+            assertEquals(dev.passerelle.api.ErrorKind.FORBIDDEN, e.kind());
+        }
+        assertFalse(Files.exists(missing));
+
+        Path root = dir.resolve("existing");
+        try (BlobStore store = provider().create(settings(Map.of("root", root.toString())))) {
+            store.createContainer("ccc", Kit.ctx());
+            store.put("ccc", "k", new java.io.ByteArrayInputStream(new byte[] {1, 2, 3}), 3, dev.passerelle.api.PutOptions.defaults());
+        }
+        TempRoot.delete(root.resolve(TempFiles.DIR_NAME));
+        try (BlobStore store = provider().create(settings(Map.of("root", root.toString(), "read-only", "true")))) {
+            assertEquals(3, store.head("ccc", "k", dev.passerelle.api.GetOptions.defaults()).size());
+            assertThrows(dev.passerelle.api.StorageException.class, () -> store.put("ccc", "k2", new java.io.ByteArrayInputStream(new byte[0]), 0,
+                    dev.passerelle.api.PutOptions.defaults()));
+            assertThrows(dev.passerelle.api.StorageException.class, () -> store.delete("ccc", "k", Kit.ctx()));
+        }
+        assertFalse(Files.exists(root.resolve(TempFiles.DIR_NAME)), "a read-only open must not create the temporary directory");
+    }
+
+    @Test
     void foundThroughServiceLoaderAndCreatesAMissingManagedRoot() throws Exception {
         Path root = dir.resolve("data/nested");
         try (BlobStore store = provider().create(settings(Map.of("root", root.toString())))) {
