@@ -96,7 +96,8 @@ public final class Context implements AutoCloseable {
             List<ConfigSource> sources = sources();
             auditInstance(build(sources)).ifPresent(instance -> sources.add(new PropertiesConfigSource(
                     Map.of(AUDIT_INSTANCE, instance), "passerelle-migrate audit instance", Integer.MAX_VALUE)));
-            passerelle = Passerelle.create(build(sources), Map.of(), Passerelle.BackendStart.onFirstUse(upFront));
+            passerelle = Passerelle.create(build(sources), Map.of(), Passerelle.BackendStart.onFirstUse(upFront),
+                    Passerelle.DefaultBackend.OPTIONAL);
         }
         return passerelle;
     }
