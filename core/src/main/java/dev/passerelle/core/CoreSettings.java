@@ -46,6 +46,7 @@ final class CoreSettings {
     }
 
     final Path stateDir;
+    /** the default backend; null only when parsed without requiring one and none is named or implied */
     final String defaultBackend;
     final SortedMap<String, BackendSpec> backends;
     final SortedMap<String, BucketConfig> buckets;
@@ -59,10 +60,21 @@ final class CoreSettings {
 
     /**
      * @param snapshot core's properties as dotted names (see {@link PropertySnapshot})
-     * @return the validated settings
+     * @return the validated settings, a default backend required
      * @throws ConfigException one line naming the key at fault
      */
     static CoreSettings parse(SortedMap<String, String> snapshot) {
+        return parse(snapshot, true);
+    }
+
+    /**
+     * @param snapshot core's properties as dotted names (see {@link PropertySnapshot})
+     * @param defaultRequired whether the configuration must name or imply a default backend; when not,
+     *        {@link #defaultBackend} is null unless it does
+     * @return the validated settings
+     * @throws ConfigException one line naming the key at fault
+     */
+    static CoreSettings parse(SortedMap<String, String> snapshot, boolean defaultRequired) {
         SortedMap<String, String> props = new TreeMap<>(snapshot);
         if (PropertySnapshot.namesUnder(props.keySet(), PropertySnapshot.BACKENDS).isEmpty()) {
             props.put(PropertySnapshot.BACKENDS + EMBEDDED_BACKEND + ".type", EMBEDDED_TYPE);
@@ -72,7 +84,7 @@ final class CoreSettings {
         for (String name : PropertySnapshot.namesUnder(props.keySet(), PropertySnapshot.BACKENDS)) {
             backends.put(name, backend(name, subtree(props, PropertySnapshot.BACKENDS + name + ".")));
         }
-        String defaultBackend = defaultBackend(opt(props.get(PropertySnapshot.DEFAULT_BACKEND)), backends);
+        String defaultBackend = defaultBackend(opt(props.get(PropertySnapshot.DEFAULT_BACKEND)), backends, defaultRequired);
         SortedMap<String, BucketConfig> buckets = new TreeMap<>();
         for (String name : PropertySnapshot.namesUnder(props.keySet(), PropertySnapshot.BUCKETS)) {
             BucketConfig b = bucket(name, subtree(props, PropertySnapshot.BUCKETS + name + "."), defaultBackend, backends);
@@ -117,7 +129,7 @@ final class CoreSettings {
         return new BackendSpec(name, type, jurisdiction, certifications, timeout, (int) maxCalls, retry, settings);
     }
 
-    private static String defaultBackend(Optional<String> value, SortedMap<String, BackendSpec> backends) {
+    private static String defaultBackend(Optional<String> value, SortedMap<String, BackendSpec> backends, boolean required) {
         if (value.isPresent()) {
             if (!backends.containsKey(value.get())) {
                 throw new ConfigException(PropertySnapshot.DEFAULT_BACKEND,
@@ -131,6 +143,9 @@ final class CoreSettings {
         if (backends.containsKey(EMBEDDED_BACKEND)) {
             return EMBEDDED_BACKEND;
         }
+        if (!required) {
+            return null;
+        }
         throw new ConfigException(PropertySnapshot.DEFAULT_BACKEND,
                 "missing setting: " + backends.size() + " backends are configured (" + String.join(", ", backends.keySet()) + "), name the default one");
     }
@@ -143,6 +158,9 @@ final class CoreSettings {
             throw new ConfigException(PropertySnapshot.BUCKETS + name, "invalid bucket name: " + e.detail());
         }
         String backend = opt(values.get("backend")).orElse(defaultBackend);
+        if (backend == null) {
+            throw new ConfigException(BucketConfig.fullKey(name, "backend"), "missing setting (and no passerelle.default-backend)");
+        }
         if (!backends.containsKey(backend)) {
             throw new ConfigException(BucketConfig.fullKey(name, "backend"),
                     "unknown backend '" + backend + "' (configured: " + String.join(", ", backends.keySet()) + ")");

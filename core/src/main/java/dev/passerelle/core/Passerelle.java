@@ -87,6 +87,21 @@ public final class Passerelle implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether the configuration must name (or imply) a default backend: the home of every bucket it
+     * does not route. It is implied when one backend is configured, or one named {@code local}.
+     */
+    public enum DefaultBackend {
+        /** The gateway: it serves any bucket name, so an unrouted one needs a home; a missing default fails {@code create}. */
+        REQUIRED,
+        /**
+         * The migration tool: every location names its backend. Without a default, a configured bucket
+         * must name its backend, and an unrouted bucket name is refused where it is used
+         * ({@code unrouted_bucket}).
+         */
+        OPTIONAL
+    }
+
     private Bucket configured(String bucket) {
         BucketConfig config = settings.buckets.get(bucket);
         return config == null ? null : configuredBuckets.computeIfAbsent(bucket, b -> build(config));
@@ -136,10 +151,25 @@ public final class Passerelle implements AutoCloseable {
      * @throws ConfigException one line naming the key and the problem
      */
     public static Passerelle create(Config config, Map<DecoratorChain.Layer, DecoratorFactory> layers, BackendStart start) {
+        return create(config, layers, start, DefaultBackend.REQUIRED);
+    }
+
+    /**
+     * Like {@link #create(Config, Map, BackendStart)}, choosing whether a default backend is required.
+     *
+     * @param config the application's configuration
+     * @param layers factories of further layers, by layer
+     * @param start when the backends' clients are built
+     * @param defaultBackend whether the configuration must name or imply a default backend
+     * @return the instance; close it on shutdown
+     * @throws ConfigException one line naming the key and the problem
+     */
+    public static Passerelle create(Config config, Map<DecoratorChain.Layer, DecoratorFactory> layers, BackendStart start,
+                                    DefaultBackend defaultBackend) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(start, "start");
         SortedMap<String, String> snapshot = PropertySnapshot.read(config);
-        CoreSettings settings = CoreSettings.parse(snapshot);
+        CoreSettings settings = CoreSettings.parse(snapshot, defaultBackend == DefaultBackend.REQUIRED);
         SovereignLayers sovereign = SovereignLayers.read(config, snapshot, settings);
         DecoratorChain chain = sovereign.addTo(DecoratorChain.standard(name -> settings.backends.get(name).retry()));
         for (Map.Entry<DecoratorChain.Layer, DecoratorFactory> e : layers.entrySet()) {
@@ -171,9 +201,12 @@ public final class Passerelle implements AutoCloseable {
         return settings.stateDir;
     }
 
-    /** @return the name of the default backend ({@code passerelle.default-backend}) */
-    public String defaultBackend() {
-        return settings.defaultBackend;
+    /**
+     * @return the name of the default backend ({@code passerelle.default-backend}, or implied); empty
+     *         only when created with {@link DefaultBackend#OPTIONAL} and none is named or implied
+     */
+    public Optional<String> defaultBackend() {
+        return Optional.ofNullable(settings.defaultBackend);
     }
 
     /** @return every backend, sorted by name (starting those not started yet) */
@@ -222,6 +255,10 @@ public final class Passerelle implements AutoCloseable {
                 throw new StorageException(ErrorKind.FORBIDDEN, RESERVED, "bucket " + bucket + " is not available: its container at backend "
                         + other.backend() + " belongs to bucket " + other.name(), false, null);
             }
+        }
+        if (settings.defaultBackend == null) {
+            throw StorageException.invalid("unrouted_bucket", "bucket " + bucket + " has no route: set passerelle.buckets."
+                    + bucket + ".backend or passerelle.default-backend");
         }
         return build(unconfigured(bucket));
     }

@@ -117,7 +117,9 @@ final class SovereignLayers implements AutoCloseable {
         }
         m.putAll(snapshot);
         // the route and paths exactly as core resolved them (the default backend may be implicit)
-        m.put(PropertySnapshot.DEFAULT_BACKEND, settings.defaultBackend);
+        if (settings.defaultBackend != null) {
+            m.put(PropertySnapshot.DEFAULT_BACKEND, settings.defaultBackend);
+        }
         m.put(PropertySnapshot.STATE_DIR, settings.stateDir.toString());
         return m;
     }

@@ -72,6 +72,25 @@ class BadConfigurationTest {
         startFails("passerelle.default-backend", "missing setting", m);
     }
 
+    /** The migration tool's choice: every location names its backend, so no default is demanded. */
+    @Test
+    void severalBackendsWithoutDefaultWhenTheCallerDoesNotNeedOne() {
+        Map<String, String> m = fake("a");
+        m.putAll(fake("b"));
+        m.put("passerelle.buckets.routed.backend", "b");
+        try (Passerelle p = Passerelle.create(TestConfigs.of(tmp, m), Map.of(), Passerelle.BackendStart.ALL_AT_ONCE,
+                Passerelle.DefaultBackend.OPTIONAL)) {
+            assertTrue(p.defaultBackend().isEmpty());
+            assertEquals("b", p.bucket("routed").backend());
+            dev.passerelle.api.StorageException e = assertThrows(dev.passerelle.api.StorageException.class, () -> p.bucket("elsewhere"));
+            assertEquals("unrouted_bucket", e.code());
+        }
+        m.put("passerelle.buckets.lost.classification", "health");
+        ConfigException e = assertThrows(ConfigException.class, () -> Passerelle.create(TestConfigs.of(tmp, m), Map.of(),
+                Passerelle.BackendStart.ALL_AT_ONCE, Passerelle.DefaultBackend.OPTIONAL).close());
+        assertEquals("passerelle.buckets.lost.backend", e.key());
+    }
+
     @Test
     void rootThatIsAFile() throws Exception {
         Path file = Files.writeString(tmp.resolve("not-a-dir"), "x");

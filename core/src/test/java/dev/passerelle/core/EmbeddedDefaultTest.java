@@ -26,7 +26,7 @@ class EmbeddedDefaultTest {
     void noConfigurationAtAllStartsTheEmbeddedFilesystemBackend() throws Exception {
         Path cwd = Path.of("").toAbsolutePath();
         try (Passerelle p = Passerelle.create(new SmallRyeConfigBuilder().build())) {
-            assertEquals("local", p.defaultBackend());
+            assertEquals("local", p.defaultBackend().orElseThrow());
             assertEquals(List.of("local"), p.backends().stream().map(BackendInfo::name).toList());
             assertEquals("filesystem", p.backend("local").type());
             assertEquals(cwd.resolve("state"), p.stateDir());

@@ -76,7 +76,7 @@ class RoutingTest {
         assertEquals(Set.of("HDS"), cellar.certifications());
         assertEquals("UNKNOWN", passerelle.backend("disk").jurisdiction());
         assertInstanceOf(TimeoutBlobStore.class, cellar.store(), "a backend's store is wrapped only with the timeout");
-        assertEquals("disk", passerelle.defaultBackend());
+        assertEquals("disk", passerelle.defaultBackend().orElseThrow());
         assertTrue(Files.isDirectory(passerelle.stateDir()), "the state dir is created");
     }
 

@@ -49,7 +49,7 @@ class StartupRefusalTest {
     }
 
     @Test
-    @Launch(value = {}, exitCode = 1)
+    @Launch(value = {}, exitCode = 2)
     void theGatewayRefusesToStart(LaunchResult result) {
         String out = result.getOutput() + "\n" + result.getErrorOutput();
         assertTrue(out.contains(LINE), out);

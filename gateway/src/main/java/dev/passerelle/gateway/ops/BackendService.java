@@ -46,7 +46,7 @@ public class BackendService {
     public List<BackendView> list() {
         return passerelle.backends().stream()
                 .map(b -> new BackendView(b.name(), b.type(), b.jurisdiction(), new TreeSet<>(b.certifications()),
-                        b.name().equals(passerelle.defaultBackend()), check(b)))
+                        passerelle.defaultBackend().filter(b.name()::equals).isPresent(), check(b)))
                 .toList();
     }
 

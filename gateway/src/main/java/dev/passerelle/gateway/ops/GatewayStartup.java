@@ -35,6 +35,6 @@ public class GatewayStartup {
             readiness.register("backend-" + backend.name(), check);
         }
         LOG.infof("Passerelle gateway: %d backend(s), default '%s', state in %s, max object size %d bytes",
-                passerelle.backends().size(), passerelle.defaultBackend(), passerelle.stateDir().toAbsolutePath(), settings.maxObjectSize());
+                passerelle.backends().size(), passerelle.defaultBackend().orElseThrow(), passerelle.stateDir().toAbsolutePath(), settings.maxObjectSize());
     }
 }
