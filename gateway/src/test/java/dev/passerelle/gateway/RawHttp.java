@@ -19,7 +19,16 @@ final class RawHttp implements AutoCloseable {
     private final InputStream in;
 
     RawHttp() throws IOException {
-        socket = new Socket("127.0.0.1", RestAssured.port);
+        this(0);
+    }
+
+    /** @param receiveBuffer the socket's receive buffer in bytes (set before connecting), or 0 for the system's */
+    RawHttp(int receiveBuffer) throws IOException {
+        socket = new Socket();
+        if (receiveBuffer > 0) {
+            socket.setReceiveBufferSize(receiveBuffer);
+        }
+        socket.connect(new java.net.InetSocketAddress("127.0.0.1", RestAssured.port));
         socket.setSoTimeout(20_000);
         out = socket.getOutputStream();
         in = socket.getInputStream();

@@ -89,7 +89,7 @@ public class BucketService {
 
     /** @return the buckets the caller may use, on every backend, sorted by name */
     public List<BucketView> list(Caller caller, CallContext ctx) {
-        return passerelle.listBuckets(ctx).stream()
+        return metrics.record(GatewayMetrics.ALL_BACKENDS, "list_buckets", () -> passerelle.listBuckets(ctx)).stream()
                 .filter(b -> caller == null || caller.mayUse(b.name()))
                 .map(b -> new BucketView(b.name(), b.backend(), b.readOnly()))
                 .toList();

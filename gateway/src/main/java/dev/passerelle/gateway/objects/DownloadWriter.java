@@ -4,6 +4,7 @@ import dev.passerelle.api.ErrorKind;
 import dev.passerelle.api.ObjectContent;
 import dev.passerelle.api.StorageException;
 import dev.passerelle.api.io.Hex;
+import dev.passerelle.gateway.ops.GatewayMetrics;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerRequest;
@@ -39,6 +40,7 @@ final class DownloadWriter implements StreamingOutput {
     private final HttpServerRequest request;
     private final String description;
     private final LongConsumer bytesOut;
+    private final GatewayMetrics.Transfer transfer;
 
     /**
      * @param content the content to stream (closed by this writer)
@@ -46,28 +48,37 @@ final class DownloadWriter implements StreamingOutput {
      * @param request the HTTP request, whose connection is aborted on a mismatch
      * @param description the bucket and key, for the log
      * @param bytesOut receives the number of bytes written, for metrics
+     * @param transfer the download's measurement, ended when the body is written or the transfer fails
      */
-    DownloadWriter(ObjectContent content, String expectedSha256, HttpServerRequest request, String description, LongConsumer bytesOut) {
+    DownloadWriter(ObjectContent content, String expectedSha256, HttpServerRequest request, String description, LongConsumer bytesOut,
+                   GatewayMetrics.Transfer transfer) {
         this.content = content;
         this.expectedSha256 = expectedSha256;
         this.request = request;
         this.description = description;
         this.bytesOut = bytesOut;
+        this.transfer = transfer;
     }
 
     @Override
     public void write(OutputStream out) throws IOException {
         long[] written = {0};
+        String outcome = GatewayMetrics.ABORTED;
         try (ObjectContent c = content) {
             try {
                 stream(c, out, written);
+                outcome = "ok";
             } catch (TransferAbortedException e) {
                 throw e;
             } catch (IOException | RuntimeException e) {
+                if (written[0] == 0 && e instanceof StorageException se) {
+                    outcome = se.code();
+                }
                 failedMidStream(e, written[0]);
             }
         } finally {
             bytesOut.accept(written[0]);
+            transfer.finished(outcome);
         }
     }
 

@@ -144,11 +144,12 @@ public class ObjectService {
                         HttpServerRequest request, CallContext ctx) {
         Bucket bucket = passerelle.bucket(bucketName);
         ByteRange range = ByteRange.parseHttp(rangeHeader).orElse(null);
-        ObjectContent content = metrics.record(bucket.backend(), "get_object", () -> open(bucket, key, conditions, range, ifRange, ctx));
+        GatewayMetrics.Transfer transfer = metrics.transfer(bucket.backend(), "get_object");
+        ObjectContent content = transfer.open(() -> open(bucket, key, conditions, range, ifRange, ctx));
         ObjectInfo info = content.info();
         String verify = content.range() == null ? info.passerelleSha256().orElse(null) : null;
         StreamingOutput body = new DownloadWriter(content, verify, request, bucketName + "/" + key,
-                n -> metrics.bytesOut(bucket.backend(), "get_object", n));
+                n -> metrics.bytesOut(bucket.backend(), "get_object", n), transfer);
         return new Download(info, content.range(), body);
     }
 

@@ -13,10 +13,12 @@ import java.util.TreeSet;
 @Singleton
 public class BackendService {
     private final Passerelle passerelle;
+    private final GatewayMetrics metrics;
 
-    /** @param passerelle the registry */
-    public BackendService(Passerelle passerelle) {
+    /** @param passerelle the registry; @param metrics where the calls are counted */
+    public BackendService(Passerelle passerelle, GatewayMetrics metrics) {
         this.passerelle = passerelle;
+        this.metrics = metrics;
     }
 
     /**
@@ -44,10 +46,10 @@ public class BackendService {
 
     /** @return every backend with a fresh health check, sorted by name */
     public List<BackendView> list() {
-        return passerelle.backends().stream()
+        return metrics.record(GatewayMetrics.ALL_BACKENDS, "list_backends", () -> passerelle.backends().stream()
                 .map(b -> new BackendView(b.name(), b.type(), b.jurisdiction(), new TreeSet<>(b.certifications()),
                         passerelle.defaultBackend().filter(b.name()::equals).isPresent(), check(b)))
-                .toList();
+                .toList());
     }
 
     /** @return the backend's health, from {@link dev.passerelle.api.BlobStore#checkHealth()} */
