@@ -48,7 +48,7 @@ class AdminTokenRefusalTest {
     }
 
     @Test
-    @Launch(value = {}, exitCode = 1)
+    @Launch(value = {}, exitCode = 2)
     void theGatewayWarnsOnTheModeAndRefusesTheShortToken(LaunchResult result) {
         String out = result.getOutput() + "\n" + result.getErrorOutput();
         assertTrue(out.contains("passerelle.state-dir: the admin token in " + tokenFile + " has 11 characters, fewer than 32: "

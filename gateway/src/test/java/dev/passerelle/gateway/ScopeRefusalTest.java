@@ -41,7 +41,7 @@ class ScopeRefusalTest {
     }
 
     @Test
-    @Launch(value = {}, exitCode = 1)
+    @Launch(value = {}, exitCode = 2)
     void theGatewayRefusesToStart(LaunchResult result) {
         String out = result.getOutput() + "\n" + result.getErrorOutput();
         assertTrue(out.contains("passerelle.auth.tokens.rd.buckets: 'ab*' is neither * nor a bucket name"), out);

@@ -237,27 +237,27 @@ class SovereignApiTest {
     void refusedAccessesAreAuditedWithIdentityBucketKeyAndReason() throws Exception {
         String url = objectUrl(HEALTH, "refused.txt");
         as(READER).header("X-Request-Id", "refused-put-0001").body("x").put(url).then().statusCode(403);
-        String put = awaitLine("\"request\":\"refused-put-0001\"");
+        String put = awaitLine("\"client_request\":\"refused-put-0001\"");
         assertTrue(put.contains("\"caller\":\"reader\",\"op\":\"put\",\"backend\":\"local\",\"bucket\":\"" + HEALTH + "\",\"key\":\"refused.txt\"")
                 && put.contains("\"result\":\"forbidden\"") && put.contains("\"reason\":\"token 'reader' has read access; this operation needs write\""), put);
 
         RestAssured.given().header("X-Request-Id", "refused-get-0001").get(url).then().statusCode(401);
-        String anonymous = awaitLine("\"request\":\"refused-get-0001\"");
+        String anonymous = awaitLine("\"client_request\":\"refused-get-0001\"");
         assertTrue(anonymous.contains("\"caller\":\"anonymous\",\"op\":\"get\"") && anonymous.contains("\"result\":\"unauthorized\"")
                 && anonymous.contains("\"client\":\"127.0.0.1\"") && anonymous.contains("\"reason\":\"this request needs an Authorization: Bearer token\""),
                 anonymous);
 
         as("not-a-token").header("X-Request-Id", "refused-bad-0001").get("/api/v1/buckets/" + HEALTH + "/objects").then().statusCode(401);
-        String bad = awaitLine("\"request\":\"refused-bad-0001\"");
+        String bad = awaitLine("\"client_request\":\"refused-bad-0001\"");
         assertTrue(bad.contains("\"caller\":\"anonymous\",\"op\":\"list\"") && bad.contains("\"reason\":\"the bearer token is not valid\""), bad);
 
         as(GatewayTestResource.SCOPED).header("X-Request-Id", "refused-scope-01").get("/api/v1/buckets/" + VAULT + "/placement").then().statusCode(403);
-        String scope = awaitLine("\"request\":\"refused-scope-01\"");
+        String scope = awaitLine("\"client_request\":\"refused-scope-01\"");
         assertTrue(scope.contains("\"caller\":\"scoped\",\"op\":\"placement\"") && scope.contains("\"bucket\":\"" + VAULT + "\"")
                 && scope.contains("\"result\":\"forbidden\"") && scope.contains("may not use bucket"), scope);
 
         as(WRITER).header("X-Request-Id", "refused-frozen-1").body("x").put(objectUrl(GatewayTestResource.FROZEN_BUCKET, "doc")).then().statusCode(403);
-        String frozen = awaitLine("\"request\":\"refused-frozen-1\"");
+        String frozen = awaitLine("\"client_request\":\"refused-frozen-1\"");
         assertTrue(frozen.contains("\"caller\":\"writer\",\"op\":\"put\"") && frozen.contains("\"result\":\"read_only\""), frozen);
 
         AuditVerification v = new AuditVerifier(Files.readAllBytes(SovereignTestResource.auditKey())).verify(SovereignTestResource.auditFile(), null);
