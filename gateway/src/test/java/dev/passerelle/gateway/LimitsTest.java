@@ -14,6 +14,7 @@ import static dev.passerelle.gateway.GatewayTestResource.WRITER;
 import static dev.passerelle.gateway.TestSupport.as;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The object size limit and the upload buffer budget, with deliberately small settings. */
 @QuarkusTest
@@ -66,5 +67,24 @@ class LimitsTest {
         as(READER).get(path).then().statusCode(404);
         as(WRITER).body(new byte[1 << 20]).put(path).then().statusCode(201);
         as(WRITER).body(new byte[(1 << 20) + 1]).put(path).then().statusCode(413).body("code", equalTo("payload_too_large"));
+    }
+
+    @Test
+    void aClientStillSendingABodyOverTheLimitReadsThe413() throws Exception {
+        String bucket = TestSupport.newBucket("limit");
+        String path = "/api/v1/buckets/" + bucket + "/objects/big-declared";
+        int body = 6 << 20; // more than loopback socket buffers hold: the client is still writing when the 413 goes out
+        try (RawHttp raw = new RawHttp()) {
+            raw.head("PUT", path, "Authorization: Bearer " + WRITER, "Content-Length: " + body);
+            byte[] slice = new byte[64 * 1024];
+            for (int sent = 0; sent < body; sent += slice.length) {
+                raw.send(slice); // a reset here (the server closed with our bytes unread) would lose the answer
+            }
+            RawHttp.Reply reply = raw.readHead();
+            assertEquals(413, reply.status());
+            assertTrue(raw.body(reply).contains("payload_too_large"));
+            assertTrue(raw.closedByServer(), "the connection does not carry another request");
+        }
+        as(READER).get(path).then().statusCode(404);
     }
 }

@@ -58,7 +58,8 @@ public class RequestTracking {
         if (length != null && tooLarge(length)) {
             Problem p = Problems.of(413, "payload_too_large", "a body of " + length.trim() + " bytes exceeds this gateway's limit of "
                     + settings.maxObjectSize() + " bytes", id);
-            answerAndClose(ctx, p);
+            ctx.response().setStatusCode(p.status()).putHeader("Content-Type", Problem.MEDIA_TYPE).putHeader("Connection", "close")
+                    .end(Problems.json(p)).onComplete(ar -> lingerThenClose(ctx));
             return;
         }
         ctx.next();
@@ -68,6 +69,45 @@ public class RequestTracking {
     private static void answerAndClose(RoutingContext ctx, Problem p) {
         ctx.response().setStatusCode(p.status()).putHeader("Content-Type", Problem.MEDIA_TYPE).putHeader("Connection", "close")
                 .end(Problems.json(p)).onComplete(ar -> ctx.request().connection().close());
+    }
+
+    /** How long, and for how many body bytes, a refused upload is read and discarded before its connection closes. */
+    static final long LINGER_MILLIS = 2_000;
+    static final long LINGER_BYTES = 16L << 20;
+
+    /**
+     * Closes the connection of a request answered before its body (framed by a valid Content-Length)
+     * was read, once the client has sent that body or after {@link #LINGER_MILLIS} or
+     * {@link #LINGER_BYTES}, whichever comes first: closing at once with unread bytes in the socket
+     * makes the kernel reset the connection, and a client still sending then loses the answer
+     * ("broken pipe") instead of reading the 413. The bytes read are discarded, never parsed.
+     */
+    private static void lingerThenClose(RoutingContext ctx) {
+        io.vertx.core.http.HttpServerRequest request = ctx.request();
+        io.vertx.core.http.HttpConnection connection = request.connection();
+        if (request.isEnded()) {
+            connection.close();
+            return;
+        }
+        long timer = ctx.vertx().setTimer(LINGER_MILLIS, t -> connection.close());
+        long[] seen = {0};
+        try {
+            request.handler(chunk -> {
+                seen[0] += chunk.length();
+                if (seen[0] > LINGER_BYTES) {
+                    ctx.vertx().cancelTimer(timer);
+                    connection.close();
+                }
+            });
+            request.endHandler(v -> {
+                ctx.vertx().cancelTimer(timer);
+                connection.close();
+            });
+            request.resume();
+        } catch (IllegalStateException e) { // the body was read meanwhile
+            ctx.vertx().cancelTimer(timer);
+            connection.close();
+        }
     }
 
     /** @return whether the transfer codings are none, or exactly one {@code chunked} (the only one implemented) */
