@@ -82,6 +82,8 @@ final class Fixture implements AutoCloseable {
         Path p = dir.resolve("secrets").resolve(name);
         Files.createDirectories(p.getParent());
         Files.write(p, content);
+        // as an operator keeps them: a secret others may read is warned about (SECURITY: ...) on stderr
+        Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         return p;
     }
 
