@@ -65,7 +65,8 @@ final class AzureClientFactory {
         BlobServiceClientBuilder b = new BlobServiceClientBuilder()
                 .httpClient(httpClient)
                 .retryOptions(new RequestRetryOptions(RetryPolicyType.EXPONENTIAL, options.maxTries(), (Duration) null,
-                        Duration.ofMillis(500), Duration.ofSeconds(8), null));
+                        Duration.ofMillis(500), Duration.ofSeconds(8), null))
+                .addPolicy(BufferedErrorAnswers.POLICY);
         AuthMode mode = mode(s);
         String sas = null;
         switch (mode) {

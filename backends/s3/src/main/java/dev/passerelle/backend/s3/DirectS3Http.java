@@ -204,16 +204,14 @@ final class DirectS3Http {
         Instant now = Instant.now();
         String amzDate = AMZ_DATE.format(now);
         String day = amzDate.substring(0, 8);
-        Map<String, String> signed = new TreeMap<>(extra);
+        TreeMap<String, String> signed = new TreeMap<>(extra);
         signed.put("host", host);
         signed.put("x-amz-content-sha256", payloadHash);
         signed.put("x-amz-date", amzDate);
-        StringBuilder canonical = new StringBuilder(method).append('\n').append(path).append("\n\n");
-        signed.forEach((k, v) -> canonical.append(k).append(':').append(v.trim()).append('\n'));
         String names = String.join(";", signed.keySet());
-        canonical.append('\n').append(names).append('\n').append(payloadHash);
+        String canonical = canonicalRequest(method, path, signed, payloadHash);
         String scope = day + "/" + region + "/s3/aws4_request";
-        String toSign = "AWS4-HMAC-SHA256\n" + amzDate + "\n" + scope + "\n" + sha256Hex(canonical.toString());
+        String toSign = "AWS4-HMAC-SHA256\n" + amzDate + "\n" + scope + "\n" + sha256Hex(canonical);
         String signature = Hex.encode(hmac(signingKey(day), toSign));
 
         HttpURLConnection c = (HttpURLConnection) new URL(endpoint + path).openConnection();
@@ -245,6 +243,38 @@ final class DirectS3Http {
         Matcher code = CODE.matcher(body);
         Matcher message = MESSAGE.matcher(body);
         return new DirectS3Exception(status, code.find() ? code.group(1) : null, message.find() ? message.group(1) : null);
+    }
+
+    /**
+     * The SigV4 canonical request of a request without a query string.
+     *
+     * @param signed the signed headers, lower-case names in sorted order
+     * @return method, path, empty query, canonical headers, signed header names and payload hash, one per line
+     */
+    static String canonicalRequest(String method, String path, TreeMap<String, String> signed, String payloadHash) {
+        StringBuilder canonical = new StringBuilder(method).append('\n').append(path).append("\n\n");
+        signed.forEach((k, v) -> canonical.append(k).append(':').append(canonicalValue(v)).append('\n'));
+        return canonical.append('\n').append(String.join(";", signed.keySet())).append('\n').append(payloadHash).toString();
+    }
+
+    /**
+     * A header value as SigV4 signs it: blanks around it removed and every run of spaces inside it
+     * collapsed to one space (AWS's "Trimall"; the host canonicalises what it receives the same way,
+     * so a value sent with two spaces must be signed with one).
+     */
+    static String canonicalValue(String value) {
+        String v = value.trim();
+        if (v.indexOf("  ") < 0) {
+            return v;
+        }
+        StringBuilder sb = new StringBuilder(v.length());
+        for (int i = 0; i < v.length(); i++) {
+            char ch = v.charAt(i);
+            if (ch != ' ' || sb.length() == 0 || sb.charAt(sb.length() - 1) != ' ') {
+                sb.append(ch);
+            }
+        }
+        return sb.toString();
     }
 
     /** @return a key as minio-java puts it in the path: every byte but A-Z a-z 0-9 - _ . ~ and '/' percent-encoded */
