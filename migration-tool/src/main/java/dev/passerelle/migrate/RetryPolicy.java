@@ -11,7 +11,7 @@ import java.util.function.Supplier;
 
 /**
  * Retries of temporary failures: exponential backoff with full jitter
- * (delay = random(0, min(max, initial * 2^attempt))). Only failures that may pass are retried:
+ * (delay before retry n = uniform random in [0, min(max, initial * 2^(n-1))]). Only failures that may pass are retried:
  * a {@link StorageException} marked retryable, or an I/O failure (a connection cut mid-stream).
  *
  * @param retries how many times a failed call is tried again (0 = never)
@@ -58,14 +58,23 @@ public record RetryPolicy(int retries, Duration initialDelay, Duration maxDelay)
      * @throws StorageException INTERNAL when interrupted
      */
     public void backoff(int retry) {
-        long ceiling = Math.min(maxDelay.toMillis(), initialDelay.toMillis() << Math.min(20, retry - 1));
-        long sleep = ceiling <= 0 ? 0 : ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1);
+        long sleep = delayMillis(retry, ThreadLocalRandom.current());
         try {
             Thread.sleep(sleep);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StorageException(ErrorKind.INTERNAL, "interrupted while waiting to retry", e);
         }
+    }
+
+    /**
+     * @param retry 1 for the first retry
+     * @param random where the jitter comes from
+     * @return the delay before that retry: full jitter, uniform in [0, min(max, initial * 2^(retry-1))] ms
+     */
+    long delayMillis(int retry, java.util.random.RandomGenerator random) {
+        long ceiling = Math.min(maxDelay.toMillis(), initialDelay.toMillis() << Math.min(20, Math.max(0, retry - 1)));
+        return ceiling <= 0 ? 0 : random.nextLong(ceiling + 1);
     }
 
     /**
