@@ -22,8 +22,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * GetObject and PutObject (a body in memory) sent with the JDK's blocking {@link HttpURLConnection}
@@ -38,8 +36,6 @@ import java.util.regex.Pattern;
 final class DirectS3Http {
     private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final String EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
-    private static final Pattern CODE = Pattern.compile("<Code>([^<]*)</Code>");
-    private static final Pattern MESSAGE = Pattern.compile("<Message>([^<]*)</Message>");
     private static final int TRIES = 2;
 
     private final String endpoint;
@@ -49,7 +45,11 @@ final class DirectS3Http {
     private final byte[] secret;
     private final int timeoutMillis;
     /** the signing key of one day: {day, key} */
-    private volatile Object[] dayKey = {"", null};
+    /** The signing key of one UTC day (it depends only on the day, region and secret). */
+    private record DayKey(String day, byte[] key) {
+    }
+
+    private volatile DayKey dayKey = new DayKey("", null);
 
     /** A failed answer: status, and the S3 error code and message of its XML body when it has one. */
     static final class DirectS3Exception extends RuntimeException {
@@ -240,9 +240,8 @@ final class DirectS3Http {
         } catch (IOException e) {
             c.disconnect();
         }
-        Matcher code = CODE.matcher(body);
-        Matcher message = MESSAGE.matcher(body);
-        return new DirectS3Exception(status, code.find() ? code.group(1) : null, message.find() ? message.group(1) : null);
+        S3ErrorXml error = S3ErrorXml.parse(body);
+        return new DirectS3Exception(status, error.code(), error.message());
     }
 
     /**
@@ -284,12 +283,12 @@ final class DirectS3Http {
     }
 
     private byte[] signingKey(String day) {
-        Object[] cached = dayKey;
-        if (day.equals(cached[0])) {
-            return (byte[]) cached[1];
+        DayKey cached = dayKey;
+        if (day.equals(cached.day())) {
+            return cached.key();
         }
         byte[] k = hmac(hmac(hmac(hmac(secret, day), region), "s3"), "aws4_request");
-        dayKey = new Object[] {day, k};
+        dayKey = new DayKey(day, k);
         return k;
     }
 
