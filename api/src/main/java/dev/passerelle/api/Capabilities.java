@@ -30,7 +30,12 @@ public record Capabilities(boolean rangedReads, boolean serverSideCopy, boolean 
                            int maxUserMetadataBytes, long maxObjectSize, long minPartSize, long maxPartSize,
                            int maxParts, boolean localReads, long upFrontChecksumsFrom) {
 
-    /** @return a builder starting from permissive defaults (every feature on, UTF-8 order, 2 KiB metadata, 5 TiB; remote reads, no gain from checksums up front) */
+    /**
+     * @return a builder with every feature OFF (no ranged reads, copy, conditions, metadata, writes; no
+     *         metadata bytes, objects of 0 bytes; remote reads, no gain from checksums up front) and no
+     *         list order: a backend opts in to each thing it does, so one that forgets a flag does not
+     *         claim it; {@link Builder#build()} refuses a builder whose list order was not declared
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -47,17 +52,17 @@ public record Capabilities(boolean rangedReads, boolean serverSideCopy, boolean 
 
     /** Builder of {@link Capabilities}. */
     public static final class Builder {
-        private boolean rangedReads = true;
-        private boolean serverSideCopy = true;
-        private boolean conditionalPut = true;
-        private boolean atomicConditionalPut = true;
-        private ListOrder listOrder = ListOrder.UTF8_BINARY;
+        private boolean rangedReads;
+        private boolean serverSideCopy;
+        private boolean conditionalPut;
+        private boolean atomicConditionalPut;
+        private ListOrder listOrder;
         private boolean nativeMd5;
-        private boolean storesChecksums = true;
-        private boolean userMetadata = true;
-        private boolean writable = true;
-        private int maxUserMetadataBytes = Names.MAX_METADATA_BYTES;
-        private long maxObjectSize = 5L << 40;
+        private boolean storesChecksums;
+        private boolean userMetadata;
+        private boolean writable;
+        private int maxUserMetadataBytes;
+        private long maxObjectSize;
         private long minPartSize;
         private long maxPartSize;
         private int maxParts;
@@ -163,8 +168,14 @@ public record Capabilities(boolean rangedReads, boolean serverSideCopy, boolean 
             return this;
         }
 
-        /** @return the capabilities */
+        /**
+         * @return the capabilities
+         * @throws IllegalStateException when the list order was not declared
+         */
         public Capabilities build() {
+            if (listOrder == null) {
+                throw new IllegalStateException("a backend's capabilities must declare its list order");
+            }
             return new Capabilities(rangedReads, serverSideCopy, conditionalPut, atomicConditionalPut, listOrder, nativeMd5,
                     storesChecksums, userMetadata, writable, maxUserMetadataBytes, maxObjectSize, minPartSize, maxPartSize, maxParts,
                     localReads, upFrontChecksumsFrom);

@@ -82,7 +82,9 @@ public class FakeStore implements BlobStore {
 
     @Override
     public Capabilities capabilities() {
-        return Capabilities.builder().serverSideCopy(false).build();
+        return Capabilities.builder().rangedReads(true).conditionalPut(true).atomicConditionalPut(true)
+                .listOrder(dev.passerelle.api.ListOrder.UTF8_BINARY).storesChecksums(true).userMetadata(true).writable(true)
+                .maxUserMetadataBytes(dev.passerelle.api.Names.MAX_METADATA_BYTES).maxObjectSize(5L << 40).build();
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.passerelle.backend.filesystem;
 
 import dev.passerelle.api.Capabilities;
 import dev.passerelle.api.ListOrder;
+import dev.passerelle.api.Names;
 import dev.passerelle.api.ObjectInfo;
 
 import java.io.IOException;
@@ -29,6 +30,7 @@ final class ManagedLayout implements Layout {
             .localReads(true)
             .rangedReads(true).serverSideCopy(true).conditionalPut(true).atomicConditionalPut(true)
             .listOrder(ListOrder.UTF8_BINARY).nativeMd5(false).storesChecksums(true).userMetadata(true).writable(true)
+            .maxUserMetadataBytes(Names.MAX_METADATA_BYTES)
             .build();
 
     /** @param tmpDir where temporary files and directories are made (same filesystem as the root) */

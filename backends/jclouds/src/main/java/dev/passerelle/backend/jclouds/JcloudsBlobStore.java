@@ -66,6 +66,7 @@ public final class JcloudsBlobStore implements BlobStore {
                 .nativeMd5(false)
                 .storesChecksums(true)
                 .userMetadata(true)
+                .writable(true)
                 .maxUserMetadataBytes(Math.min(Names.MAX_METADATA_BYTES, AsciiHeaderMetadata.userBudget(profile.metadataWireBytes())))
                 .maxObjectSize(profile.maxObjectSize())
                 .build();
