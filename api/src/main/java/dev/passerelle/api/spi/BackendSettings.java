@@ -169,39 +169,32 @@ public final class BackendSettings {
     }
 
     /**
-     * Parses a size with an optional unit: B, K/KB/KiB, M/MB/MiB, G/GB/GiB, T/TB/TiB (all powers of 1024).
+     * Parses a size: digits, optionally followed by a unit K, M, G, T, P or E (powers of 1024) written
+     * alone or with {@code B} or {@code iB} ({@code 16M}, {@code 16MB}, {@code 16MiB}, {@code 16 mb}),
+     * or a bare {@code B}. This is the one size grammar of every Passerelle setting (core, gateway, backends).
      *
-     * @throws ConfigException naming {@code fullKey} when malformed
+     * @throws ConfigException naming {@code fullKey} when malformed, negative or beyond 8 EiB
      */
     public static long parseSize(String fullKey, String value) {
-        String v = value.trim().toUpperCase(Locale.ROOT).replace(" ", "");
-        long mult = 1;
-        String num = v;
-        String[][] units = {{"TIB", "TB", "T"}, {"GIB", "GB", "G"}, {"MIB", "MB", "M"}, {"KIB", "KB", "K"}};
-        long[] mults = {1L << 40, 1L << 30, 1L << 20, 1L << 10};
-        outer:
-        for (int i = 0; i < units.length; i++) {
-            for (String u : units[i]) {
-                if (v.endsWith(u)) {
-                    mult = mults[i];
-                    num = v.substring(0, v.length() - u.length());
-                    break outer;
-                }
-            }
+        java.util.regex.Matcher m = value == null ? null : SIZE.matcher(value);
+        if (m == null || !m.matches()) {
+            throw new ConfigException(fullKey, "expected a size such as 8MiB, 64M or 5T, got '" + value + "'");
         }
-        if (mult == 1 && num.endsWith("B")) {
-            num = num.substring(0, num.length() - 1);
+        String unit = m.group(2).toUpperCase(Locale.ROOT);
+        if (unit.isEmpty() && m.group(3) != null && !m.group(3).equalsIgnoreCase("B")) {
+            throw new ConfigException(fullKey, "expected a size such as 8MiB, 64M or 5T, got '" + value + "'");
         }
         try {
-            long n = Long.parseLong(num);
-            if (n < 0) {
-                throw new NumberFormatException();
-            }
-            return Math.multiplyExact(n, mult);
+            long n = Long.parseLong(m.group(1));
+            return unit.isEmpty() ? n : Math.multiplyExact(n, 1L << (10 * (SIZE_UNITS.indexOf(unit) + 1)));
         } catch (NumberFormatException | ArithmeticException e) {
-            throw new ConfigException(fullKey, "expected a size such as 8MiB, got '" + value + "'");
+            throw new ConfigException(fullKey, "the size '" + value + "' is beyond 8 EiB, the largest this setting takes");
         }
     }
+
+    private static final java.util.regex.Pattern SIZE =
+            java.util.regex.Pattern.compile("\\s*(\\d+)\\s*([KMGTPE]?)(I?B)?\\s*", java.util.regex.Pattern.CASE_INSENSITIVE);
+    private static final String SIZE_UNITS = "KMGTPE";
 
     /**
      * Parses a duration: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}, a bare number of seconds, or ISO-8601.

@@ -63,6 +63,21 @@ class BackendSettingsTest {
     }
 
     @Test
+    void oneSizeGrammarForEverySetting() {
+        // what passerelle.max-object-size took (5P) is valid for a backend's max-object-size too
+        assertEquals(5L << 50, of("max-object-size", "5P").getSize("max-object-size", 1));
+        assertEquals(1L << 60, BackendSettings.parseSize("k", "1E"));
+        assertEquals(5L << 40, BackendSettings.parseSize("k", "5T"));
+        assertEquals(64L << 20, BackendSettings.parseSize("k", " 64 MiB "));
+        assertEquals(3L << 10, BackendSettings.parseSize("k", "3kb"));
+        fails("k", () -> BackendSettings.parseSize("k", "8E"));
+        fails("k", () -> BackendSettings.parseSize("k", "12iB"));
+        fails("k", () -> BackendSettings.parseSize("k", "1.5G"));
+        fails("k", () -> BackendSettings.parseSize("k", "5X"));
+        fails("k", () -> BackendSettings.parseSize("k", ""));
+    }
+
+    @Test
     void durations() {
         assertEquals(Duration.ofMillis(500), BackendSettings.parseDuration("k", "500ms"));
         assertEquals(Duration.ofSeconds(30), BackendSettings.parseDuration("k", "30s"));

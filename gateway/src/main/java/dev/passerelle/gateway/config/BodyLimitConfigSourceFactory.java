@@ -30,7 +30,7 @@ public final class BodyLimitConfigSourceFactory implements ConfigSourceFactory {
         String raw = configured == null || configured.getValue() == null ? DEFAULT_MAX_OBJECT_SIZE : configured.getValue();
         long max;
         try {
-            max = Sizes.parse(MAX_OBJECT_SIZE, raw);
+            max = dev.passerelle.api.spi.BackendSettings.parseSize(MAX_OBJECT_SIZE, raw);
         } catch (RuntimeException e) {
             // GatewaySettings reports the bad value with its key at start-up
             return List.of();

@@ -22,9 +22,9 @@ public class GatewaySettings {
                            @ConfigProperty(name = "passerelle.upload-buffer-budget", defaultValue = "64M") String uploadBufferBudget,
                            @ConfigProperty(name = "passerelle.upload-buffer-size", defaultValue = "256K") String uploadBufferSize,
                            @ConfigProperty(name = "passerelle.retry-after-seconds", defaultValue = "2") int retryAfterSeconds) {
-        this.maxObjectSize = Sizes.parse("passerelle.max-object-size", maxObjectSize);
-        this.uploadBufferBudget = Sizes.parse("passerelle.upload-buffer-budget", uploadBufferBudget);
-        long buffer = Sizes.parse("passerelle.upload-buffer-size", uploadBufferSize);
+        this.maxObjectSize = dev.passerelle.api.spi.BackendSettings.parseSize("passerelle.max-object-size", maxObjectSize);
+        this.uploadBufferBudget = dev.passerelle.api.spi.BackendSettings.parseSize("passerelle.upload-buffer-budget", uploadBufferBudget);
+        long buffer = dev.passerelle.api.spi.BackendSettings.parseSize("passerelle.upload-buffer-size", uploadBufferSize);
         if (buffer < 4096 || buffer > (64 << 20)) {
             throw new ConfigException("passerelle.upload-buffer-size", "must be between 4K and 64M");
         }
