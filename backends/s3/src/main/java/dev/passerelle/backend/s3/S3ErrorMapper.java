@@ -41,6 +41,22 @@ public final class S3ErrorMapper {
         return e.withBackend(backend).withLocation(container, key);
     }
 
+    /**
+     * A failed commit of a put (the single PutObject, the streamed one or CompleteMultipartUpload):
+     * as {@link #map}, except that "no such key" answering a put made with If-Match means that
+     * condition failed, not that the object is missing.
+     *
+     * @param ifMatch whether the put carried If-Match
+     */
+    public StorageException mapCommit(Throwable failure, boolean ifMatch, String container, String key) {
+        StorageException e = map(failure, container, key);
+        if (ifMatch && e.kind() == ErrorKind.OBJECT_NOT_FOUND) {
+            return new StorageException(ErrorKind.PRECONDITION_FAILED, "If-Match given but the object does not exist", failure)
+                    .withBackend(backend).withLocation(container, key);
+        }
+        return e;
+    }
+
     private static Throwable unwrap(Throwable t) {
         Throwable cur = t;
         while ((cur instanceof CompletionException || cur instanceof ExecutionException || cur instanceof UncheckedIOException)

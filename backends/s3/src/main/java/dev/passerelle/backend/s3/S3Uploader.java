@@ -380,18 +380,9 @@ final class S3Uploader {
                 ChecksumAlgorithm.MD5, Checksum.passerelle(ChecksumAlgorithm.MD5, options.expectedMd5()));
     }
 
-    static RuntimeException commitFailure(RuntimeException e, Conditions c, String bucket, String key) {
-        if (c.ifMatch() != null && e instanceof DirectS3Http.DirectS3Exception d && d.status() == 404 && "NoSuchKey".equals(d.code())) {
-            return new StorageException(ErrorKind.PRECONDITION_FAILED, "If-Match given but the object does not exist", e);
-        }
-        if (c.ifMatch() != null && e instanceof java.util.concurrent.CompletionException) {
-            Throwable cause = e.getCause();
-            if (cause instanceof io.minio.errors.ErrorResponseException ere && ere.response() != null && ere.response().code() == 404
-                    && "NoSuchKey".equals(ere.errorResponse().code())) {
-                return new StorageException(ErrorKind.PRECONDITION_FAILED, "If-Match given but the object does not exist", e);
-            }
-        }
-        return e;
+    /** @return the failure of a put's commit, mapped by the backend's one error mapper */
+    StorageException commitFailure(RuntimeException e, Conditions c, String bucket, String key) {
+        return errors.mapCommit(e, c.ifMatch() != null, bucket, key);
     }
 
     Multimap<String, String> objectHeaders(PutOptions options, Map<ChecksumAlgorithm, Checksum> checksums) {

@@ -95,7 +95,7 @@ final class StreamedPut {
         try {
             written = call.join();
         } catch (RuntimeException e) {
-            throw S3Uploader.commitFailure(e, conditions, bucket, key);
+            throw uploader.commitFailure(e, conditions, bucket, key);
         }
         return uploader.afterCommit(bucket, key, length, written, options, in.checksums(), !upFront.isEmpty());
     }
