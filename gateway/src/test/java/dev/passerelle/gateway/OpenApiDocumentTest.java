@@ -72,6 +72,8 @@ class OpenApiDocumentTest {
         assertEquals("#/components/schemas/Problem", ref);
         assertTrue(doc.getString(OBJECT + ".get.responses.'404'.description").contains("no_such_key"));
         assertTrue(doc.getString(OBJECT + ".put.responses.'400'.description").contains("checksum_mismatch"));
+        assertTrue(doc.getString(OBJECT + ".put.responses.'501'.description").contains("unsupported_transfer_coding"));
+        assertTrue(doc.getString(OBJECT + ".put.responses.'507'.description").contains("quota_exceeded"));
         assertTrue(doc.getList("components.schemas.Problem.required").contains("code"));
         assertNotNull(doc.get("components.schemas.Problem.properties.code"));
         assertNotNull(doc.get("components.schemas.Problem.properties.status"));

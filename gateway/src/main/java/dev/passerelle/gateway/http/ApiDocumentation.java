@@ -40,10 +40,13 @@ public class ApiDocumentation implements OASFilter {
     /** Codes more specific than their kind's, by status (the kind's own code is always listed too). */
     private static final Map<Integer, List<String>> SPECIFIC_CODES = Map.of(
             400, List.of("invalid_key", "invalid_bucket_name", "invalid_metadata", "invalid_content_md5", "invalid_checksum",
-                    "invalid_content_length", "invalid_limit", "invalid_cursor", "invalid_json"),
-            403, List.of("read_only", "policy_violation"),
+                    "invalid_content_length", "length_mismatch", "incomplete_body", "invalid_limit", "invalid_cursor", "invalid_json"),
+            403, List.of("read_only", "policy_violation", "bucket_reserved"),
             404, List.of("not_found"),
-            405, List.of("method_not_allowed"));
+            405, List.of("method_not_allowed"),
+            500, List.of("audit_unavailable"),
+            501, List.of("unsupported_transfer_coding"),
+            503, List.of("upload_budget_exhausted", "too_many_connections"));
     /** Request headers of the object operations, each documented once. */
     private static final Map<String, String> REQUEST_HEADERS = requestHeaders();
 
@@ -95,7 +98,7 @@ public class ApiDocumentation implements OASFilter {
                         + "Content-MD5 / X-Checksum-SHA256 stores nothing (400 checksum_mismatch).");
                 r.addAPIResponse("201", stored("Created: no object existed under the key"));
                 r.addAPIResponse("200", stored("Replaced an existing object"));
-                errors(r, 400, 401, 403, 404, 412, 413, 507);
+                errors(r, 400, 401, 403, 404, 412, 413, 501, 507);
             }
             case "GET " + OBJECT -> {
                 params(op, "Range", "If-Range", "If-Match", "If-None-Match", "If-Modified-Since", "If-Unmodified-Since");
