@@ -22,7 +22,7 @@ import java.util.PriorityQueue;
  * Sorts a stream of any length with bounded memory: at most {@code chunkSize} elements are held at
  * once; larger inputs are spilled as sorted runs into a private directory and merged back (in
  * several passes when there are more than {@link #FAN_IN} runs). Used to bring two listings, or a
- * journal, into one common key order (see ADR-listing-order.md).
+ * journal, into one common key order (see docs/adr/0009-listing-order-and-external-sort.md).
  *
  * @param <T> the element type
  */

@@ -12,7 +12,8 @@ import java.util.OptionalInt;
 
 /**
  * Derives {@code quarkus.http.limits.max-body-size} from {@code passerelle.max-object-size}, so that
- * Quarkus never truncates or refuses a body the gateway accepts (STACK.md trap 1). The limit is the
+ * Quarkus never truncates or refuses a body the gateway accepts (with an
+ * {@code InputStream} body it silently truncates at its limit). The limit is the
  * object limit plus a little slack, so that the gateway's own byte counting answers a too-large
  * body with a problem+json 413 before Quarkus' plain one. An explicit
  * {@code quarkus.http.limits.max-body-size} anywhere else wins (this source has a low ordinal).
