@@ -2,7 +2,6 @@ package dev.passerelle.core;
 
 import dev.passerelle.api.BlobStore;
 import dev.passerelle.api.CallContext;
-import dev.passerelle.api.ContainerInfo;
 import dev.passerelle.api.ErrorKind;
 import dev.passerelle.api.Names;
 import dev.passerelle.api.StorageException;
@@ -25,7 +24,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -399,35 +397,18 @@ public final class Passerelle implements AutoCloseable {
      * Lists the buckets that exist: configured buckets whose container exists at their backend, and
      * the containers of the default backend that a bucket name routes to (a container reached only
      * through a configured bucket under another name is reported under that name; one whose name is
-     * routed elsewhere is not reachable and left out).
+     * routed elsewhere is not reachable and left out). A backend that fails to answer is asked once
+     * and reported in {@link BucketListing#failedBackends()}, with its configured buckets in
+     * {@link BucketListing#unavailable()}; the other backends' buckets are still listed.
      *
      * @param ctx who calls
-     * @return the buckets, sorted by name, without duplicates
-     * @throws StorageException when a backend cannot be asked (the listing would otherwise be incomplete)
+     * @return the buckets, sorted by name, without duplicates, and what could not be asked
      */
-    public List<Bucket> listBuckets(CallContext ctx) {
-        SortedMap<String, Bucket> found = new TreeMap<>();
-        Map<String, String> defaultContainerToBucket = new TreeMap<>();
-        for (BucketConfig b : settings.buckets.values()) {
-            if (b.backend().equals(settings.defaultBackend)) {
-                defaultContainerToBucket.put(b.container(), b.name());
-            } else if (backend(b.backend()).store().containerExists(b.container(), ctx)) {
-                found.put(b.name(), configured(b.name()));
-            }
-        }
-        for (ContainerInfo c : backend(settings.defaultBackend).store().listContainers(ctx)) {
-            String name = defaultContainerToBucket.get(c.name());
-            if (name == null && !settings.buckets.containsKey(c.name()) && isBucketName(c.name())) {
-                name = c.name();
-            }
-            if (name != null) {
-                found.put(name, bucket(name));
-            }
-        }
-        return List.copyOf(found.values());
+    public BucketListing listBuckets(CallContext ctx) {
+        return BucketListing.collect(settings, this, ctx);
     }
 
-    private static boolean isBucketName(String name) {
+    static boolean isBucketName(String name) {
         try {
             Names.validateContainer(name);
             return true;

@@ -42,7 +42,7 @@ class EmbeddedDefaultTest {
                 assertEquals("bonjour", new String(c.stream().readAllBytes(), StandardCharsets.UTF_8));
             }
             assertTrue(Files.isDirectory(cwd.resolve("data")), "objects live under ./data");
-            assertTrue(p.listBuckets(ctx).stream().anyMatch(b -> b.name().equals(bucketName)));
+            assertTrue(p.listBuckets(ctx).buckets().stream().anyMatch(b -> b.name().equals(bucketName)));
             bucket.store().delete(bucket.container(), "greeting", ctx);
             bucket.store().deleteContainer(bucket.container(), ctx);
         }

@@ -171,12 +171,40 @@ class RoutingTest {
         fake("disk").containers.put("Not_A_Bucket", new java.util.concurrent.ConcurrentSkipListMap<>());
         fake("cellar").containers.put("hdh-patients-42", new java.util.concurrent.ConcurrentSkipListMap<>());
         fake("azure").containers.put("other", new java.util.concurrent.ConcurrentSkipListMap<>()); // not routed at all
-        List<Bucket> buckets = passerelle.listBuckets(ctx);
+        List<Bucket> buckets = passerelle.listBuckets(ctx).buckets();
         assertEquals(List.of("patients", "photos", "renamed"), buckets.stream().map(Bucket::name).toList());
         Bucket patients = buckets.get(0);
         assertEquals("cellar", patients.backend());
         assertEquals("hdh-patients-42", patients.container());
         assertEquals("renamed-at-host", buckets.get(2).container());
+    }
+
+    @Test
+    void listBucketsIsPartialWhenABackendFails() {
+        fake("cellar").containers.put("hdh-patients-42", new java.util.concurrent.ConcurrentSkipListMap<>());
+        fake("disk").containers.put("photos", new java.util.concurrent.ConcurrentSkipListMap<>());
+        fake("disk").hook = (op, data) -> {
+            throw new StorageException(ErrorKind.UNAVAILABLE, "disk is down");
+        };
+        BucketListing listing = passerelle.listBuckets(ctx);
+        assertTrue(listing.partial());
+        assertEquals(List.of("patients"), listing.buckets().stream().map(Bucket::name).toList(), "the other backends' buckets are listed");
+        assertEquals(List.of("frozen", "renamed"), listing.unavailable().stream().map(BucketConfig::name).toList(),
+                "the default backend's configured buckets are reported unavailable");
+        assertEquals(List.of("disk"), List.copyOf(listing.failedBackends().keySet()));
+        assertEquals("backend_unavailable", listing.failedBackends().get("disk").code());
+
+        fake("disk").hook = (op, data) -> { };
+        fake("cellar").hook = (op, data) -> {
+            throw new StorageException(ErrorKind.TIMEOUT, "cellar is slow");
+        };
+        listing = passerelle.listBuckets(ctx);
+        assertEquals(List.of("photos"), listing.buckets().stream().map(Bucket::name).toList());
+        assertEquals(List.of("patients"), listing.unavailable().stream().map(BucketConfig::name).toList());
+        assertEquals("backend_timeout", listing.failedBackends().get("cellar").code());
+
+        fake("cellar").hook = (op, data) -> { };
+        assertFalse(passerelle.listBuckets(ctx).partial());
     }
 
     @Test

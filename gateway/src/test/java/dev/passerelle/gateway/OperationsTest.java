@@ -29,16 +29,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class OperationsTest {
 
     @Test
-    void healthLiveAndReadyWithOneCheckPerBackend() {
+    void healthLiveAndReadyWithEachBackendsState() {
         RestAssured.get("/q/health/live").then().statusCode(200).header("X-Request-Id", notNullValue());
         RestAssured.get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
-                .body("checks.name", hasItem("backend local"));
+                .body("checks.name", hasItem("backends"))
+                .body("checks.find { it.name == 'backends' }.data.'ready-requires'", equalTo("any"))
+                .body("checks.find { it.name == 'backends' }.data.local", equalTo("up"));
     }
 
     @Test
     void openApiAndSwaggerUi() {
         RestAssured.given().accept("application/json").get("/q/openapi").then().statusCode(200)
-                .body(containsString("/api/v1/buckets/{bucket}/objects/{key}"));
+                .body(containsString("/api/v1/buckets/{bucket}/objects/{key}"))
+                .body(containsString("X-Listing-Partial")).body(containsString("X-Unavailable-Backends"));
         RestAssured.get("/q/swagger-ui/").then().statusCode(200);
     }
 

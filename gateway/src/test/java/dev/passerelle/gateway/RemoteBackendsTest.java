@@ -42,8 +42,9 @@ class RemoteBackendsTest {
                 .body("find { it.name == 'azure' }.health.status", equalTo("up"))
                 .body("find { it.name == 'cellar' }.type", equalTo("s3"))
                 .body("find { it.name == 'cellar' }.health.status", equalTo("up"));
-        RestAssured.get("/q/health/ready").then().statusCode(200).body("checks.name", hasItem("backend azure"))
-                .body("checks.name", hasItem("backend cellar"));
+        RestAssured.get("/q/health/ready").then().statusCode(200).body("checks.name", hasItem("backends"))
+                .body("checks.find { it.name == 'backends' }.data.azure", equalTo("up"))
+                .body("checks.find { it.name == 'backends' }.data.cellar", equalTo("up"));
     }
 
     /** Streams 64 MiB (chunked) through the gateway into the bucket and back; @return the expected SHA-256 */

@@ -1,5 +1,6 @@
 package dev.passerelle.gateway.buckets;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.passerelle.api.CallContext;
 import dev.passerelle.api.ErrorKind;
 import dev.passerelle.api.ListPage;
@@ -7,20 +8,24 @@ import dev.passerelle.api.ListRequest;
 import dev.passerelle.api.ObjectInfo;
 import dev.passerelle.api.StorageException;
 import dev.passerelle.core.Bucket;
+import dev.passerelle.core.BucketListing;
 import dev.passerelle.core.Passerelle;
 import dev.passerelle.gateway.auth.Caller;
 import dev.passerelle.gateway.ops.GatewayMetrics;
 import dev.passerelle.sovereign.policy.Placement;
 import jakarta.inject.Singleton;
+import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /** Buckets (list, create, delete) and object listings, over the configured routing. */
 @Singleton
 public class BucketService {
+    private static final Logger LOG = Logger.getLogger(BucketService.class);
     private final Passerelle passerelle;
     private final GatewayMetrics metrics;
 
@@ -31,13 +36,43 @@ public class BucketService {
     }
 
     /**
-     * A bucket as listed.
+     * A bucket as listed (the entries of the listing's JSON array).
      *
      * @param name the bucket's name
      * @param backend the backend it is routed to
      * @param readOnly whether it refuses writes
+     * @param available false when its backend did not answer the listing (the bucket may or may not exist there)
+     * @param error the stable code of its backend's failure (e.g. {@code backend_unavailable}) when not available, else absent
      */
-    public record BucketView(String name, String backend, boolean readOnly) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record BucketView(String name, String backend, boolean readOnly, boolean available, String error) {
+        BucketView(Bucket b) {
+            this(b.name(), b.backend(), b.readOnly(), true, null);
+        }
+    }
+
+    /**
+     * A backend that did not answer the listing.
+     *
+     * @param backend its name
+     * @param code the stable code of its failure (e.g. {@code backend_unavailable}, {@code backend_timeout})
+     * @param detail the failure's detail, for the log
+     */
+    public record FailedBackend(String backend, String code, String detail) {
+    }
+
+    /**
+     * The bucket listing: never failed as a whole by one backend.
+     *
+     * @param buckets the buckets the caller may use, sorted by name: those that exist, and the configured
+     *                buckets of the backends that did not answer ({@code available=false})
+     * @param failedBackends the backends that did not answer, sorted by name (empty when the listing is complete)
+     */
+    public record BucketList(List<BucketView> buckets, List<FailedBackend> failedBackends) {
+        /** @return whether a backend did not answer (the unconfigured buckets of a failed default backend are then missing) */
+        public boolean partial() {
+            return !failedBackends.isEmpty();
+        }
     }
 
     /**
@@ -87,12 +122,18 @@ public class BucketService {
     public record ObjectListing(List<ObjectEntry> objects, List<String> prefixes, String nextCursor) {
     }
 
-    /** @return the buckets the caller may use, on every backend, sorted by name */
-    public List<BucketView> list(Caller caller, CallContext ctx) {
-        return metrics.record(GatewayMetrics.ALL_BACKENDS, "list_buckets", () -> passerelle.listBuckets(ctx)).stream()
-                .filter(b -> caller == null || caller.mayUse(b.name()))
-                .map(b -> new BucketView(b.name(), b.backend(), b.readOnly()))
-                .toList();
+    /** @return the buckets the caller may use, on every backend that answers, sorted by name; never fails for one backend */
+    public BucketList list(Caller caller, CallContext ctx) {
+        BucketListing listing = metrics.record(GatewayMetrics.ALL_BACKENDS, "list_buckets", () -> passerelle.listBuckets(ctx));
+        TreeMap<String, BucketView> views = new TreeMap<>();
+        listing.buckets().forEach(b -> views.put(b.name(), new BucketView(b)));
+        listing.unavailable().forEach(b -> views.put(b.name(), new BucketView(b.name(), b.backend(), b.readOnly(), false,
+                listing.failedBackends().get(b.backend()).code())));
+        views.keySet().removeIf(name -> caller != null && !caller.mayUse(name));
+        List<FailedBackend> failed = listing.failedBackends().entrySet().stream()
+                .map(e -> new FailedBackend(e.getKey(), e.getValue().code(), e.getValue().detail())).toList();
+        failed.forEach(f -> LOG.warnf("bucket listing is partial: backend %s did not answer (%s: %s)", f.backend(), f.code(), f.detail()));
+        return new BucketList(List.copyOf(views.values()), failed);
     }
 
     /**
@@ -106,7 +147,7 @@ public class BucketService {
             b.store().createContainer(b.container(), ctx);
             return null;
         });
-        return new BucketView(b.name(), b.backend(), b.readOnly());
+        return new BucketView(b);
     }
 
     /**
