@@ -247,18 +247,33 @@ public final class Passerelle implements AutoCloseable {
         if (configured != null) {
             return configured;
         }
-        for (BucketConfig other : settings.buckets.values()) {
-            if (other.backend().equals(settings.defaultBackend) && other.container().equals(bucket)) {
-                // without this, a second name would reach the same container around its settings (read-only, ...)
-                throw new StorageException(ErrorKind.FORBIDDEN, RESERVED, "bucket " + bucket + " is not available: its container at backend "
-                        + other.backend() + " belongs to bucket " + other.name(), false, null);
-            }
-        }
+        requireNotReserved(bucket);
         if (settings.defaultBackend == null) {
             throw StorageException.invalid("unrouted_bucket", "bucket " + bucket + " has no route: set passerelle.buckets."
                     + bucket + ".backend or passerelle.default-backend");
         }
         return build(unconfigured(bucket));
+    }
+
+    /**
+     * Refuses an unconfigured bucket name whose container at the default backend belongs to a
+     * configured bucket: without this, a second name would reach that container around its settings
+     * (read-only, encryption, audit...). Front doors call it before any body is read, so the refusal
+     * is audited with the caller like the other refusals.
+     *
+     * @param bucket a bucket name (not validated here)
+     * @throws StorageException FORBIDDEN ({@code bucket_reserved})
+     */
+    public void requireNotReserved(String bucket) {
+        if (settings.buckets.containsKey(bucket)) {
+            return;
+        }
+        for (BucketConfig other : settings.buckets.values()) {
+            if (other.backend().equals(settings.defaultBackend) && other.container().equals(bucket)) {
+                throw new StorageException(ErrorKind.FORBIDDEN, RESERVED, "bucket " + bucket + " is not available: its container at backend "
+                        + other.backend() + " belongs to bucket " + other.name(), false, null);
+            }
+        }
     }
 
     private BucketConfig unconfigured(String bucket) {

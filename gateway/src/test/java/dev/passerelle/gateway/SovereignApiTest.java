@@ -260,6 +260,13 @@ class SovereignApiTest {
         String frozen = awaitLine("\"client_request\":\"refused-frozen-1\"");
         assertTrue(frozen.contains("\"caller\":\"writer\",\"op\":\"put\"") && frozen.contains("\"result\":\"read_only\""), frozen);
 
+        // a name that reaches a configured bucket's container around its settings: refused before the body, audited
+        as(WRITER).header("X-Request-Id", "refused-reserve-1").body("x").put(objectUrl("renamed-store", "doc")).then().statusCode(403)
+                .body("code", equalTo("bucket_reserved"));
+        String reserved = awaitLine("\"client_request\":\"refused-reserve-1\"");
+        assertTrue(reserved.contains("\"caller\":\"writer\",\"op\":\"put\"") && reserved.contains("\"bucket\":\"renamed-store\"")
+                && reserved.contains("\"result\":\"bucket_reserved\"") && reserved.contains("belongs to bucket renamed"), reserved);
+
         AuditVerification v = new AuditVerifier(Files.readAllBytes(SovereignTestResource.auditKey())).verify(SovereignTestResource.auditFile(), null);
         assertTrue(v.ok(), v.summary());
     }

@@ -52,6 +52,7 @@ public class SovereignTestResource extends GatewayTestResource {
         c.put("passerelle.buckets." + VAULT + ".encryption", "required");
         c.put("passerelle.buckets." + VAULT_2 + ".encryption", "required");
         c.put("passerelle.buckets." + HEALTH + ".classification", "health");
+        c.put("passerelle.buckets.renamed.container", "renamed-store"); // makes the name renamed-store reserved
         c.put("passerelle.policy.health.allowed-jurisdictions", "FR,EU");
         c.put("passerelle.policy.health.required-certifications", "HDS");
         return c;

@@ -25,6 +25,8 @@ public class AuthFilter {
     RefusalAudit refusals;
     @Inject
     CallerHolder callers;
+    @Inject
+    dev.passerelle.core.Passerelle passerelle;
 
     /**
      * Checks the caller and records it (and the addressed bucket and key) for the access log; a
@@ -41,6 +43,9 @@ public class AuthFilter {
         }
         try {
             check(needed, request, bucket, ctx);
+            if (bucket != null) {
+                passerelle.requireNotReserved(bucket);
+            }
         } catch (StorageException e) {
             refusals.record(ctx, callers, e);
             throw e;
