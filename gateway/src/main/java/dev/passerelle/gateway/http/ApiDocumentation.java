@@ -188,7 +188,11 @@ public class ApiDocumentation implements OASFilter {
 
     private static APIResponse ok(APIResponse generated, String description) {
         APIResponse r = OASFactory.createAPIResponse().description(description);
-        return generated == null ? r : r.content(generated.getContent());
+        if (generated == null) {
+            return r;
+        }
+        // the content and the headers the resource declares (e.g. the bucket listing's X-Listing-Partial)
+        return r.content(generated.getContent()).headers(generated.getHeaders());
     }
 
     private static void errors(APIResponses responses, int... statuses) {
