@@ -108,6 +108,11 @@ final class RawHttp implements AutoCloseable {
         return new String(readBody(Long.parseLong(reply.header("Content-Length"))), StandardCharsets.UTF_8);
     }
 
+    /** @return whether bytes from the server are waiting to be read, without blocking */
+    boolean answered() throws IOException {
+        return in.available() > 0;
+    }
+
     /** @return whether the server has the next byte ready within the timeout (false on timeout) */
     boolean waitsForMoreThan(int millis) throws IOException {
         socket.setSoTimeout(millis);
