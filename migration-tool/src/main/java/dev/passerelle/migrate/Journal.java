@@ -1,9 +1,12 @@
 package dev.passerelle.migrate;
 
+import dev.passerelle.api.spi.support.ExactLengthInputStream;
+
 import java.io.BufferedReader;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -262,17 +265,19 @@ public final class Journal implements AutoCloseable {
             return Cursor.empty();
         }
         try {
-            long complete;
+            InputStream in;
             if (repair) {
                 dropTornTail(file);
-                complete = Long.MAX_VALUE;
+                in = Files.newInputStream(file);
             } else {
+                long complete;
                 try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
                     complete = completeLength(ch);
                 }
+                // only the complete lines; the journal only grows, so they are all there to read
+                in = new ExactLengthInputStream(Files.newInputStream(file), 0, complete);
             }
-            BufferedReader reader = new BufferedReader(new java.io.InputStreamReader(
-                    new BoundedInputStream(Files.newInputStream(file), complete), StandardCharsets.UTF_8));
+            BufferedReader reader = new BufferedReader(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
             try (reader) {
                 return sorter.sort(new LineRecords(reader));
             }
