@@ -21,8 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Every relative link {@code [text](path)} or {@code [text](path#anchor)} in the repository's README.md
  * and docs/**&#47;*.md resolves: the file exists, and an anchor names one of its headings (GitHub's
- * slugs). Links to http(s) and mailto are not followed. Lives in {@code api} because its tests always
- * run in {@code mvn verify}.
+ * slugs). Links to http(s) and mailto are not followed. Every page under docs/ is reachable from
+ * README.md. Lives in {@code api} because its tests always run in {@code mvn verify}.
  */
 class DocLinksTest {
     private static final Pattern LINK = Pattern.compile("\\[[^\\]]*\\]\\(([^)\\s]+)(?:\\s+\"[^\"]*\")?\\)");
@@ -41,7 +41,7 @@ class DocLinksTest {
         List<String> broken = new ArrayList<>();
         int checked = 0;
         for (Path doc : docs) {
-            List<String> lines = textLines(doc);
+            List<String> lines = textLines(doc, false);
             for (int i = 0; i < lines.size(); i++) {
                 Matcher m = LINK.matcher(lines.get(i));
                 while (m.find()) {
@@ -59,6 +59,44 @@ class DocLinksTest {
         }
         assertTrue(checked > 10, "links checked: " + checked);
         assertTrue(broken.isEmpty(), broken.size() + " broken relative link(s):\n" + String.join("\n", broken));
+    }
+
+    /** Every page under docs/ can be found from README.md by following relative links. */
+    @Test
+    void everyDocIsReachableFromTheReadme() throws IOException {
+        Path root = repositoryRoot();
+        Set<Path> reached = new HashSet<>();
+        List<Path> todo = new ArrayList<>(List.of(root.resolve("README.md").normalize()));
+        while (!todo.isEmpty()) {
+            Path doc = todo.remove(todo.size() - 1);
+            if (!reached.add(doc)) {
+                continue;
+            }
+            for (String line : textLines(doc, false)) {
+                Matcher m = LINK.matcher(line);
+                while (m.find()) {
+                    String target = m.group(1);
+                    int hash = target.indexOf('#');
+                    String file = hash < 0 ? target : target.substring(0, hash);
+                    if (file.isEmpty() || target.matches("(?i)(https?|mailto):.*")) {
+                        continue;
+                    }
+                    Path next = doc.getParent().resolve(java.net.URLDecoder.decode(file, java.nio.charset.StandardCharsets.UTF_8)).normalize();
+                    if (Files.isDirectory(next)) {
+                        next = next.resolve("README.md");
+                    }
+                    if (next.toString().endsWith(".md") && Files.isRegularFile(next)) {
+                        todo.add(next);
+                    }
+                }
+            }
+        }
+        List<String> orphans = new ArrayList<>();
+        try (Stream<Path> s = Files.walk(root.resolve("docs"))) {
+            s.filter(p -> p.toString().endsWith(".md")).map(Path::normalize).sorted()
+                    .filter(p -> !reached.contains(p)).forEach(p -> orphans.add(root.relativize(p).toString()));
+        }
+        assertTrue(orphans.isEmpty(), "not linked from README.md, directly or through another page: " + orphans);
     }
 
     @Test
@@ -87,7 +125,7 @@ class DocLinksTest {
         if (known == null) {
             known = new HashSet<>();
             Map<String, Integer> seen = new HashMap<>();
-            for (String line : textLines(doc)) {
+            for (String line : textLines(doc, true)) {
                 Matcher h = HEADING.matcher(line);
                 if (h.matches()) {
                     String s = slug(h.group(1));
@@ -105,8 +143,12 @@ class DocLinksTest {
         return heading.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}_\\- ]", "").replace(' ', '-');
     }
 
-    /** The lines outside fenced code blocks (a link in a code sample is not a link). */
-    private static List<String> textLines(Path doc) throws IOException {
+    /**
+     * The lines outside fenced code blocks (a link in a code sample is not a link); without inline code
+     * spans unless {@code keepCode} (a heading's anchor keeps their text: {@code ## Key rotation: `rewrap`}
+     * is {@code #key-rotation-rewrap}).
+     */
+    private static List<String> textLines(Path doc, boolean keepCode) throws IOException {
         List<String> out = new ArrayList<>();
         boolean inFence = false;
         for (String line : Files.readAllLines(doc)) {
@@ -115,7 +157,7 @@ class DocLinksTest {
                 out.add("");
                 continue;
             }
-            out.add(inFence ? "" : line.replaceAll("`[^`]*`", ""));
+            out.add(inFence ? "" : keepCode ? line : line.replaceAll("`[^`]*`", ""));
         }
         return out;
     }
