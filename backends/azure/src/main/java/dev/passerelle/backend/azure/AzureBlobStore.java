@@ -35,7 +35,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Azure Blob Storage as a {@link BlobStore}: containers are buckets, block blobs are objects.
- * Thread-safe. Built by {@link AzureBlobStoreProvider} from settings; see the module's README for
+ * Thread-safe. Built by {@link AzureBlobStoreProvider} from settings; see docs/backends.md (Azure) for
  * the settings, the memory bound of uploads and the remaining race of {@link #deleteContainer}.
  */
 public final class AzureBlobStore implements BlobStore {

@@ -40,7 +40,7 @@ class S3rverContractTest extends BlobStoreContractTest {
                 Map.entry("dotSegmentsAreLiteral", DOT_SEGMENTS));
     }
 
-    /** Shared with the S3Proxy test: a gap of okhttp, refused by our backend with UNSUPPORTED (see README.md, S3-compatible hosts). */
+    /** Shared with the S3Proxy test: a gap of okhttp, refused by our backend with UNSUPPORTED (see docs/backends.md, S3-compatible hosts). */
     static final String DOT_SEGMENTS = "okhttp (minio-java's HTTP client) resolves '.' and '..' URL path segments, even percent-encoded; "
             + "the backend refuses such keys with UNSUPPORTED instead of silently addressing another key";
 
