@@ -1,4 +1,4 @@
-package dev.passerelle.gateway.config;
+package dev.passerelle.gateway.ops;
 
 import com.azure.core.http.vertx.VertxHttpClientBuilder;
 import dev.passerelle.backend.azure.AzureHttpClients;

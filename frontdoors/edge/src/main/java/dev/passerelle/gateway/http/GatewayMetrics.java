@@ -1,7 +1,6 @@
-package dev.passerelle.gateway.ops;
+package dev.passerelle.gateway.http;
 
 import dev.passerelle.api.StorageException;
-import dev.passerelle.gateway.objects.UploadBudget;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,4 +1,4 @@
-package dev.passerelle.gateway.objects;
+package dev.passerelle.gateway.http;
 
 import dev.passerelle.api.ErrorKind;
 import dev.passerelle.api.StorageException;

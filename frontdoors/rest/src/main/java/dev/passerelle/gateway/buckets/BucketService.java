@@ -11,7 +11,7 @@ import dev.passerelle.core.Bucket;
 import dev.passerelle.core.BucketListing;
 import dev.passerelle.core.Passerelle;
 import dev.passerelle.gateway.auth.Caller;
-import dev.passerelle.gateway.ops.GatewayMetrics;
+import dev.passerelle.gateway.http.GatewayMetrics;
 import dev.passerelle.sovereign.policy.Placement;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;

@@ -4,7 +4,7 @@ import dev.passerelle.api.ErrorKind;
 import dev.passerelle.api.ObjectContent;
 import dev.passerelle.api.StorageException;
 import dev.passerelle.api.io.Hex;
-import dev.passerelle.gateway.ops.GatewayMetrics;
+import dev.passerelle.gateway.http.GatewayMetrics;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerRequest;

@@ -1,6 +1,8 @@
-package dev.passerelle.gateway.http;
+package dev.passerelle.gateway.rest;
 
 import dev.passerelle.api.ErrorKind;
+import dev.passerelle.gateway.http.Problem;
+import dev.passerelle.gateway.http.Problems;
 import io.quarkus.smallrye.openapi.OpenApiFilter;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;

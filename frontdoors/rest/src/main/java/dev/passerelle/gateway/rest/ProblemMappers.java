@@ -1,9 +1,14 @@
-package dev.passerelle.gateway.http;
+package dev.passerelle.gateway.rest;
 
 import com.fasterxml.jackson.core.JacksonException;
 import dev.passerelle.api.ErrorKind;
 import dev.passerelle.api.StorageException;
 import dev.passerelle.gateway.config.GatewaySettings;
+import dev.passerelle.gateway.http.NotModifiedException;
+import dev.passerelle.gateway.http.Problems;
+import dev.passerelle.gateway.http.RangeNotSatisfiableException;
+import dev.passerelle.gateway.http.RequestIds;
+import dev.passerelle.gateway.http.RequestTracking;
 import dev.passerelle.gateway.objects.TransferAbortedException;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;

@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * through it.
  */
 class LauncherIT {
-    private static final Path LAUNCHER = Path.of("..", "bin", "passerelle-migrate").toAbsolutePath().normalize();
+    private static final Path LAUNCHER = Path.of("..", "..", "bin", "passerelle-migrate").toAbsolutePath().normalize();
     private static final Path ARCHIVE = Path.of("target", "quarkus-app", "passerelle-migrate.jsa").toAbsolutePath();
 
     @TempDir
