@@ -32,7 +32,7 @@ SMALL="${SMALL:-2000}"
 # how many times each pair's four timed runs are repeated (interleaved); above 1 the median ratio is printed too
 ROUNDS="${ROUNDS:-1}"
 LARGE="${LARGE:-4}"
-APP="$ROOT/migration-tool/target/quarkus-app/quarkus-run.jar"
+APP="$ROOT/migration/cli/target/quarkus-app/quarkus-run.jar"
 CLI="$ROOT/bin/passerelle-migrate"
 mkdir -p "$WORK"
 # rclone 1.60 fails every S3 call when AWS_CA_BUNDLE is set (see STACK.md)
@@ -86,7 +86,7 @@ AZ_KEY="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOt
 PORT[az]=$(free_port)
 AZ_ENDPOINT="http://127.0.0.1:${PORT[az]}/devstoreaccount1"
 S3_ENABLED=0
-grep -q "passerelle-backend-s3" "$ROOT/migration-tool/target/quarkus-app/quarkus-app-dependencies.txt" 2>/dev/null && S3_ENABLED=1
+grep -q "passerelle-backend-s3" "$ROOT/migration/cli/target/quarkus-app/quarkus-app-dependencies.txt" 2>/dev/null && S3_ENABLED=1
 [ "$S3_ENABLED" = 1 ] && PORT[s3]=$(free_port) && PORT[s3src]=$(free_port)
 
 # start_server NAME: (re)starts az (Azurite), s3 (S3Proxy, a destination) or s3src (S3Proxy, the

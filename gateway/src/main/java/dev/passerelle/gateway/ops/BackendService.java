@@ -3,6 +3,7 @@ package dev.passerelle.gateway.ops;
 import dev.passerelle.api.StorageException;
 import dev.passerelle.core.BackendInfo;
 import dev.passerelle.core.Passerelle;
+import dev.passerelle.gateway.http.GatewayMetrics;
 import jakarta.inject.Singleton;
 
 import java.util.List;
