@@ -208,4 +208,16 @@ public final class BackendSettings {
         return secret(key).orElseThrow(() -> new ConfigException(fullKey(relative), "missing setting"
                 + (key.fileForm() ? " (or " + relative + "-file)" : "")));
     }
+
+    /** @return whether a declared key is set (itself, or its {@code -file} form when it has one) */
+    public boolean isSet(ConfigKey<?> key) {
+        String relative = key.relativeTo(BackendKeys.PREFIX);
+        return get(relative).isPresent() || key.fileForm() && get(relative + "-file").isPresent();
+    }
+
+    /** @return the full key under which a declared key is set (its {@code -file} form if only that is set) */
+    public String setName(ConfigKey<?> key) {
+        String relative = key.relativeTo(BackendKeys.PREFIX);
+        return fullKey(key.fileForm() && get(relative).isEmpty() && get(relative + "-file").isPresent() ? relative + "-file" : relative);
+    }
 }

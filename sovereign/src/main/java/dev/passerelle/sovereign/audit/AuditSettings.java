@@ -77,7 +77,7 @@ public record AuditSettings(Path file, byte[] key, String instance) {
 
     /** @return whether a bucket is audited ({@code passerelle.buckets.<b>.audit}, default true) */
     public static boolean auditsBucket(SovereignProperties props, String bucket) {
-        return props.getBoolean("passerelle.buckets." + bucket + ".audit", true);
+        return props.get(dev.passerelle.sovereign.config.SovereignKeys.BUCKET_AUDIT, bucket);
     }
 
     /** @return the file, never the key */

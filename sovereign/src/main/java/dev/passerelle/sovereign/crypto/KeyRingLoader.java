@@ -1,6 +1,8 @@
 package dev.passerelle.sovereign.crypto;
 
+import dev.passerelle.api.config.ConfigKeys;
 import dev.passerelle.api.spi.ConfigException;
+import dev.passerelle.sovereign.config.SovereignKeys;
 import dev.passerelle.sovereign.config.SovereignProperties;
 
 import javax.crypto.SecretKey;
@@ -14,6 +16,7 @@ import java.security.Key;
 import java.security.KeyStore;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -33,7 +36,6 @@ import java.util.TreeMap;
  */
 public final class KeyRingLoader {
     private static final String PREFIX = "passerelle.keys.";
-    private static final Set<String> PROPERTIES = Set.of("file", "base64", "keystore", "alias", "password", "password-file");
 
     private KeyRingLoader() {
     }
@@ -51,12 +53,7 @@ public final class KeyRingLoader {
             if (!KeyRing.ID.matcher(id).matches()) {
                 throw new ConfigException(PREFIX + id, "KEK id must match " + KeyRing.ID.pattern());
             }
-            for (String k : props.keysUnder(PREFIX + id + ".")) {
-                String p = k.substring((PREFIX + id + ".").length());
-                if (!PROPERTIES.contains(p)) {
-                    throw new ConfigException(k, "unknown setting; expected one of " + PROPERTIES);
-                }
-            }
+            ConfigKeys.check(props.valuesUnder(PREFIX + id + "."), List.of(SovereignKeys.KEYS));
             keys.put(id, loadOne(props, id));
         }
         Optional<String> current = props.get(PREFIX + "current");
