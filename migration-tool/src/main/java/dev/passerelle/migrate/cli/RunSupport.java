@@ -86,7 +86,7 @@ final class RunSupport {
             Duration delay = parse(() -> BackendSettings.parseDuration("--retry-delay", q.retryDelay()));
             RetryPolicy retry = new RetryPolicy(q.retries(), delay, Duration.ofSeconds(30));
             Path work = ctx.stateDir().resolve("migrate").resolve("tmp");
-            int chunk = Integer.getInteger("passerelle.migrate.sort-chunk", 100_000);
+            int chunk = MigrateKeys.systemProperties().get(MigrateKeys.SORT_CHUNK);
             RunOptions opts = new RunOptions(q.mode(), q.parallel(), q.verify(), q.deep(), q.deleteExtraneous(), filter, retry,
                     new Throttle(rate), work, chunk, q.sortListings());
             String identity = "copy " + src.location() + " -> " + dst.location() + " shard " + shard + " include " + q.includes()
