@@ -14,8 +14,11 @@ import java.util.TreeMap;
 
 /**
  * The settings of one named backend: everything under {@code passerelle.backends.<name>.}, with the
- * prefix removed. Backends read their own keys through the typed getters, which throw a
- * {@link ConfigException} naming the FULL key on a missing or malformed value.
+ * prefix removed. Backends read their own keys through {@link #get(ConfigKey)}, {@link #find(ConfigKey)}
+ * and {@link #secret(ConfigKey)}: a key must be declared (a {@link ConfigKey} the provider lists in
+ * {@link BlobStoreProvider#configKeys()}) to be read, and a problem is a {@link ConfigException} naming
+ * the FULL key. The getters by key name are deprecated: they read an undeclared key, which the
+ * unknown-key check refuses at start-up anyway.
  */
 public final class BackendSettings {
     /** The default timeout of one backend call. */
@@ -76,6 +79,7 @@ public final class BackendSettings {
      * @return the value
      * @throws ConfigException when missing
      */
+    @Deprecated
     public String require(String key) {
         return get(key).orElseThrow(() -> new ConfigException(fullKey(key), "missing setting"));
     }
@@ -87,6 +91,7 @@ public final class BackendSettings {
      * @return the secret if configured
      * @throws ConfigException when both are set or the file cannot be read
      */
+    @Deprecated
     public Optional<String> secret(String key) {
         return ConfigValues.readSecret(fullKey(key), get(key), get(key + "-file"));
     }
@@ -95,11 +100,13 @@ public final class BackendSettings {
      * @return the secret
      * @throws ConfigException when neither {@code key} nor {@code key-file} is set
      */
+    @Deprecated
     public String requireSecret(String key) {
         return secret(key).orElseThrow(() -> new ConfigException(fullKey(key), "missing setting (or " + key + "-file)"));
     }
 
     /** @return a boolean setting, or the default */
+    @Deprecated
     public boolean getBoolean(String key, boolean defaultValue) {
         return get(key).map(v -> switch (v.toLowerCase(Locale.ROOT)) {
             case "true", "yes", "on" -> true;
@@ -109,6 +116,7 @@ public final class BackendSettings {
     }
 
     /** @return an integer setting, or the default */
+    @Deprecated
     public int getInt(String key, int defaultValue) {
         long v = getLong(key, defaultValue);
         if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
@@ -118,6 +126,7 @@ public final class BackendSettings {
     }
 
     /** @return a long setting, or the default */
+    @Deprecated
     public long getLong(String key, long defaultValue) {
         Optional<String> v = get(key);
         if (v.isEmpty()) {
@@ -135,6 +144,7 @@ public final class BackendSettings {
      *
      * @return the size in bytes, or the default
      */
+    @Deprecated
     public long getSize(String key, long defaultValue) {
         Optional<String> v = get(key);
         return v.isEmpty() ? defaultValue : parseSize(fullKey(key), v.get());
@@ -145,6 +155,7 @@ public final class BackendSettings {
      *
      * @return the duration, or the default
      */
+    @Deprecated
     public Duration getDuration(String key, Duration defaultValue) {
         Optional<String> v = get(key);
         return v.isEmpty() ? defaultValue : parseDuration(fullKey(key), v.get());

@@ -56,7 +56,7 @@ public final class KeyRingLoader {
             ConfigKeys.check(props.valuesUnder(PREFIX + id + "."), List.of(SovereignKeys.KEYS));
             keys.put(id, loadOne(props, id));
         }
-        Optional<String> current = props.get(PREFIX + "current");
+        Optional<String> current = props.find(SovereignKeys.KEYS_CURRENT);
         if (keys.isEmpty()) {
             if (current.isPresent()) {
                 throw new ConfigException(PREFIX + "current", "names KEK '" + current.get() + "' but no passerelle.keys.<id>.file/.keystore is configured");
@@ -79,18 +79,19 @@ public final class KeyRingLoader {
 
     private static byte[] loadOne(SovereignProperties props, String id) {
         String base = PREFIX + id + ".";
-        int sources = (props.get(base + "file").isPresent() ? 1 : 0) + (props.get(base + "base64").isPresent() ? 1 : 0)
-                + (props.get(base + "keystore").isPresent() ? 1 : 0);
+        Optional<java.nio.file.Path> file = props.find(SovereignKeys.KEY_FILE, id);
+        Optional<String> base64 = props.find(SovereignKeys.KEY_BASE64, id);
+        int sources = (file.isPresent() ? 1 : 0) + (base64.isPresent() ? 1 : 0) + (props.find(SovereignKeys.KEY_KEYSTORE, id).isPresent() ? 1 : 0);
         if (sources != 1) {
             throw new ConfigException(base + "file", "set exactly one of " + base + "file, " + base + "base64 or " + base + "keystore");
         }
-        if (props.get(base + "file").isPresent()) {
-            return rawOrBase64(base + "file", props.readFile(base + "file"));
+        if (file.isPresent()) {
+            return rawOrBase64(base + "file", props.readFile(SovereignKeys.KEY_FILE.bind(id)));
         }
-        if (props.get(base + "base64").isPresent()) {
-            return decode(base + "base64", props.require(base + "base64"));
+        if (base64.isPresent()) {
+            return decode(base + "base64", base64.get());
         }
-        return fromKeystore(props, base);
+        return fromKeystore(props, id);
     }
 
     private static byte[] rawOrBase64(String key, byte[] content) {
@@ -113,12 +114,14 @@ public final class KeyRingLoader {
         return b;
     }
 
-    private static byte[] fromKeystore(SovereignProperties props, String base) {
-        String alias = props.require(base + "alias");
+    private static byte[] fromKeystore(SovereignProperties props, String id) {
+        String base = PREFIX + id + ".";
+        String alias = props.get(SovereignKeys.KEY_ALIAS, id);
         char[] password = (props.get(base + "password-file").isPresent() ? props.readTextFile(base + "password-file")
-                : props.get(base + "password").orElseThrow(() -> new ConfigException(base + "password-file", "missing setting (or " + base + "password)")))
+                : props.find(SovereignKeys.KEY_PASSWORD, id).orElseThrow(() -> new ConfigException(base + "password-file",
+                        "missing setting (or " + base + "password)")))
                 .toCharArray();
-        Path path = Path.of(props.require(base + "keystore"));
+        Path path = props.get(SovereignKeys.KEY_KEYSTORE, id);
         try (InputStream in = Files.newInputStream(path)) {
             KeyStore ks = KeyStore.getInstance("PKCS12");
             ks.load(in, password);
