@@ -2,6 +2,8 @@ package dev.passerelle.core;
 
 import dev.passerelle.api.BlobStore;
 import dev.passerelle.api.StorageException;
+import dev.passerelle.api.config.ConfigKeys;
+import dev.passerelle.api.spi.BackendSettings;
 import dev.passerelle.api.spi.BlobStoreProvider;
 import dev.passerelle.api.spi.ConfigException;
 import dev.passerelle.core.decorators.TimeoutBlobStore;
@@ -10,6 +12,8 @@ import org.jboss.logging.Logger;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.ServiceLoader;
+import java.util.Map;
+import java.util.List;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -57,7 +61,20 @@ final class BackendRegistry implements AutoCloseable {
                 throw new ConfigException(spec.settings().fullKey("type"), "unknown backend type '" + spec.type() + "' (available: "
                         + (providers.isEmpty() ? "none on the class path" : String.join(", ", providers.keySet())) + ")");
             }
+            checkKeys(spec.settings(), providers.get(spec.type()));
         }
+    }
+
+    /**
+     * The unknown-key check of one backend: each of its keys must be declared by core, the sovereign
+     * controls or its type's provider, and its value must parse by its declared type.
+     *
+     * @throws ConfigException naming the first unknown or malformed key
+     */
+    static void checkKeys(BackendSettings settings, BlobStoreProvider provider) {
+        Map<String, String> full = new TreeMap<>();
+        settings.values().forEach((k, v) -> full.put(settings.fullKey(k), v));
+        ConfigKeys.check(full, List.of(CoreKeys.COMMON_BACKEND_KEYS, provider.configKeys()));
     }
 
     /**

@@ -2,14 +2,18 @@ package dev.passerelle.core;
 
 import dev.passerelle.api.Names;
 import dev.passerelle.api.StorageException;
+import dev.passerelle.api.config.BackendKeys;
+import dev.passerelle.api.config.ConfigKeys;
+import dev.passerelle.api.config.ConfigValues;
 import dev.passerelle.api.spi.BackendSettings;
 import dev.passerelle.api.spi.ConfigException;
 import dev.passerelle.core.decorators.RetryPolicy;
+import dev.passerelle.sovereign.config.SovereignKeys;
 
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -18,7 +22,6 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * Core's configuration, parsed and validated: every problem is a {@link ConfigException} whose
@@ -96,7 +99,7 @@ final class CoreSettings {
             }
             buckets.put(name, b);
         }
-        String stateDir = opt(props.get(PropertySnapshot.STATE_DIR)).orElse(DEFAULT_STATE_DIR);
+        String stateDir = opt(props.get(PropertySnapshot.STATE_DIR)).orElse(CoreKeys.STATE_DIR.defaultValue());
         return new CoreSettings(path(PropertySnapshot.STATE_DIR, stateDir), defaultBackend, backends, buckets);
     }
 
@@ -106,27 +109,23 @@ final class CoreSettings {
             throw new ConfigException(prefix, "invalid backend name (letters, digits, '-' and '_' only)");
         }
         BackendSettings settings = new BackendSettings(name, values);
-        String type = settings.get("type").map(t -> t.toLowerCase(Locale.ROOT))
+        String type = settings.find(BackendKeys.TYPE).map(t -> t.toLowerCase(Locale.ROOT))
                 .orElseThrow(() -> new ConfigException(settings.fullKey("type"), "missing setting (the backend type, e.g. filesystem)"));
-        String jurisdiction = settings.get("jurisdiction").map(j -> j.toUpperCase(Locale.ROOT))
-                .orElse(BackendInfo.UNKNOWN_JURISDICTION);
-        Set<String> certifications = settings.get("certifications")
-                .map(c -> Arrays.stream(c.split(",")).map(String::trim).filter(s -> !s.isEmpty())
-                        .collect(Collectors.toCollection(TreeSet::new)))
-                .orElseGet(TreeSet::new);
+        String jurisdiction = settings.get(SovereignKeys.BACKEND_JURISDICTION).toUpperCase(Locale.ROOT);
+        Set<String> certifications = new TreeSet<>(settings.find(SovereignKeys.BACKEND_CERTIFICATIONS).orElse(List.of()));
         Duration timeout = positive(settings, "timeout", settings.timeout());
-        long maxCalls = settings.getLong("max-concurrent-calls", DEFAULT_MAX_CONCURRENT_CALLS);
+        int maxCalls = settings.get(CoreKeys.MAX_CONCURRENT_CALLS);
         if (maxCalls < 1 || maxCalls > 10_000) {
             throw new ConfigException(settings.fullKey("max-concurrent-calls"), "must be between 1 and 10000, got " + maxCalls);
         }
         RetryPolicy retry = new RetryPolicy(
-                attempts(settings.fullKey("retry-max-attempts"), settings.get("retry-max-attempts"), RetryPolicy.DEFAULT.maxAttempts()),
-                settings.getDuration("retry-initial-backoff", RetryPolicy.DEFAULT.initialBackoff()),
-                settings.getDuration("retry-max-backoff", RetryPolicy.DEFAULT.maxBackoff()));
+                attempts(settings.fullKey("retry-max-attempts"), settings.get(CoreKeys.RETRY_MAX_ATTEMPTS)),
+                settings.get(CoreKeys.RETRY_INITIAL_BACKOFF),
+                settings.get(CoreKeys.RETRY_MAX_BACKOFF));
         if (retry.initialBackoff().isNegative() || retry.maxBackoff().compareTo(retry.initialBackoff()) < 0) {
             throw new ConfigException(settings.fullKey("retry-max-backoff"), "must not be shorter than retry-initial-backoff");
         }
-        return new BackendSpec(name, type, jurisdiction, certifications, timeout, (int) maxCalls, retry, settings);
+        return new BackendSpec(name, type, jurisdiction, certifications, timeout, maxCalls, retry, settings);
     }
 
     private static String defaultBackend(Optional<String> value, SortedMap<String, BackendSpec> backends, boolean required) {
@@ -157,7 +156,11 @@ final class CoreSettings {
         } catch (StorageException e) {
             throw new ConfigException(PropertySnapshot.BUCKETS + name, "invalid bucket name: " + e.detail());
         }
-        String backend = opt(values.get("backend")).orElse(defaultBackend);
+        Map<String, String> full = new TreeMap<>();
+        values.forEach((k, v) -> full.put(BucketConfig.fullKey(name, k), v));
+        ConfigKeys.check(full, List.of(CoreKeys.ALL_BUCKET_KEYS));
+        ConfigValues bucket = ConfigValues.of(full);
+        String backend = bucket.find(CoreKeys.BUCKET_BACKEND, name).orElse(defaultBackend);
         if (backend == null) {
             throw new ConfigException(BucketConfig.fullKey(name, "backend"), "missing setting (and no passerelle.default-backend)");
         }
@@ -165,45 +168,31 @@ final class CoreSettings {
             throw new ConfigException(BucketConfig.fullKey(name, "backend"),
                     "unknown backend '" + backend + "' (configured: " + String.join(", ", backends.keySet()) + ")");
         }
-        String container = opt(values.get("container")).orElse(name);
+        String container = bucket.find(CoreKeys.BUCKET_CONTAINER, name).orElse(name);
         try {
             Names.validateContainer(container);
         } catch (StorageException e) {
             throw new ConfigException(BucketConfig.fullKey(name, "container"), "invalid container name: " + e.detail());
         }
-        boolean readOnly = bool(BucketConfig.fullKey(name, "read-only"), opt(values.get("read-only")), false);
+        boolean readOnly = bucket.get(CoreKeys.BUCKET_READ_ONLY, name);
         Map<String, String> others = new TreeMap<>(values);
         others.keySet().removeAll(Set.of("backend", "container", "read-only"));
         BucketConfig config = new BucketConfig(name, backend, container, readOnly, others);
-        config.setting("retry-max-attempts").ifPresent(v -> attempts(config.fullKey("retry-max-attempts"), Optional.of(v), 1));
+        bucket.find(CoreKeys.BUCKET_RETRY_MAX_ATTEMPTS, name).ifPresent(v -> attempts(config.fullKey("retry-max-attempts"), v));
         return config;
     }
 
-    /** Parses a number of attempts (1..100). */
+    /** Parses a bucket's number of attempts (1..100), else the default. */
     static int attempts(String fullKey, Optional<String> value, int defaultValue) {
-        if (value.isEmpty()) {
-            return defaultValue;
-        }
-        try {
-            int n = Integer.parseInt(value.get().trim());
-            if (n >= 1 && n <= 100) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new ConfigException(fullKey, "expected a number of attempts between 1 and 100, got '" + value.get() + "'");
+        return value.map(v -> attempts(fullKey, CoreKeys.BUCKET_RETRY_MAX_ATTEMPTS.parseValue(fullKey, v))).orElse(defaultValue);
     }
 
-    static boolean bool(String fullKey, Optional<String> value, boolean defaultValue) {
-        if (value.isEmpty()) {
-            return defaultValue;
+    /** Checks a number of attempts (1..100). */
+    static int attempts(String fullKey, int n) {
+        if (n < 1 || n > 100) {
+            throw new ConfigException(fullKey, "expected a number of attempts between 1 and 100, got '" + n + "'");
         }
-        return switch (value.get().trim().toLowerCase(Locale.ROOT)) {
-            case "true", "yes", "on" -> true;
-            case "false", "no", "off" -> false;
-            default -> throw new ConfigException(fullKey, "expected true or false, got '" + value.get() + "'");
-        };
+        return n;
     }
 
     private static Duration positive(BackendSettings settings, String key, Duration value) {

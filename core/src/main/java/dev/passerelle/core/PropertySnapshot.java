@@ -1,5 +1,6 @@
 package dev.passerelle.core;
 
+import dev.passerelle.api.config.BackendKeys;
 import dev.passerelle.api.spi.ConfigException;
 import io.smallrye.config.EnvConfigSource;
 import org.eclipse.microprofile.config.Config;
@@ -36,11 +37,11 @@ final class PropertySnapshot {
     static final String DEFAULT_BACKEND = "passerelle.default-backend";
 
     /** Keys core itself reads under {@code passerelle.backends.<name>.}. */
-    static final List<String> BACKEND_KEYS = List.of("type", "jurisdiction", "certifications", "timeout",
-            "max-concurrent-calls", "retry-max-attempts", "retry-initial-backoff", "retry-max-backoff");
+    static final List<String> BACKEND_KEYS = CoreKeys.COMMON_BACKEND_KEYS.keys().stream()
+            .map(k -> k.relativeTo(BackendKeys.PREFIX)).toList();
     /** Keys known under {@code passerelle.buckets.<name>.} (core's and the later decorators'). */
-    static final List<String> BUCKET_KEYS = List.of("backend", "container", "read-only", "retry-max-attempts",
-            "encryption", "classification", "audit");
+    static final List<String> BUCKET_KEYS = CoreKeys.ALL_BUCKET_KEYS.keys().stream()
+            .map(k -> k.relativeTo("passerelle.buckets.<bucket>.")).toList();
 
     private static final Logger LOG = Logger.getLogger(PropertySnapshot.class);
 

@@ -144,11 +144,25 @@ class BadConfigurationTest {
     }
 
     @Test
+    void unknownKeysAreRefusedByTheDeclarations() {
+        startFails("passerelle.backends.disk.endpiont", "unknown setting (did you mean endpoint?)",
+                fake("disk", "passerelle.backends.disk.endpiont", "mem://x"));
+        startFails("passerelle.backends.disk.part-size", "unknown setting",
+                fake("disk", "passerelle.backends.disk.part-size", "8M"));
+        startFails("passerelle.buckets.logs.read-olny", "unknown setting (did you mean read-only?)",
+                fake("disk", "passerelle.buckets.logs.read-olny", "true"));
+        startFails("passerelle.buckets.logs.encryption", "expected one of none, required, got 'maybe'",
+                fake("disk", "passerelle.buckets.logs.encryption", "maybe"));
+    }
+
+    @Test
     void badRetrySettings() {
         startFails("passerelle.backends.disk.retry-max-attempts", "between 1 and 100",
                 fake("disk", "passerelle.backends.disk.retry-max-attempts", "0"));
-        startFails("passerelle.buckets.logs.retry-max-attempts", "between 1 and 100",
+        startFails("passerelle.buckets.logs.retry-max-attempts", "expected a whole number, got 'many'",
                 fake("disk", "passerelle.buckets.logs.retry-max-attempts", "many"));
+        startFails("passerelle.buckets.logs.retry-max-attempts", "between 1 and 100",
+                fake("disk", "passerelle.buckets.logs.retry-max-attempts", "101"));
         startFails("passerelle.backends.disk.retry-max-backoff", "must not be shorter",
                 fake("disk", "passerelle.backends.disk.retry-initial-backoff", "5s", "passerelle.backends.disk.retry-max-backoff", "1s"));
     }

@@ -138,16 +138,16 @@ class ConfigurationTest {
         Map<String, String> props = Map.of(
                 "passerelle.backends.my-disk.type", "fake",
                 "passerelle.backends.my-disk.endpoint", "from-properties",
-                "passerelle.buckets.read-me.tier", "from-properties");
+                "passerelle.buckets.read-me.container", "from-properties");
         Map<String, String> env = Map.of(
                 "PASSERELLE_BACKENDS_MY_DISK_ENDPOINT", "from-env",
-                "PASSERELLE_BUCKETS_READ_ME_TIER", "from-env",
+                "PASSERELLE_BUCKETS_READ_ME_CONTAINER", "from-env",
                 "PASSERELLE_STATE_DIR", tmp.resolve("st").toString());
         CoreSettings s = CoreSettings.parse(PropertySnapshot.read(TestConfigs.withEnv(props, env)));
         assertEquals(Set.of("my-disk"), s.backends.keySet());
         assertEquals("from-env", s.backends.get("my-disk").settings().require("endpoint"));
         assertEquals(Set.of("read-me"), s.buckets.keySet());
-        assertEquals("from-env", s.buckets.get("read-me").settings().get("tier"), "a key no anchor names still finds its bucket");
+        assertEquals("from-env", s.buckets.get("read-me").container());
     }
 
     @Test

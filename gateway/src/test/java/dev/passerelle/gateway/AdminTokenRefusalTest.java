@@ -43,7 +43,7 @@ class AdminTokenRefusalTest {
                     "passerelle.backends.local.type", "filesystem",
                     "passerelle.backends.local.root", dir.resolve("data").toString(),
                     "passerelle.default-backend", "local",
-                    "passerelle.test.exit-after-start", "true");
+                    "passerelle-test.exit-after-start", "true");
         }
     }
 

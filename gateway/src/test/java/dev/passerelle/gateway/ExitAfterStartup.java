@@ -8,7 +8,7 @@ import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * For start-up refusal tests ({@code @QuarkusMainTest}): with {@code passerelle.test.exit-after-start=true},
+ * For start-up refusal tests ({@code @QuarkusMainTest}): with {@code passerelle-test.exit-after-start=true},
  * a gateway that starts although it should have refused exits with {@value #EXIT} once started, so
  * the test fails on the exit code instead of waiting for a server that never stops.
  */
@@ -18,7 +18,7 @@ public class ExitAfterStartup {
     public static final int EXIT = 3;
 
     void exit(@Observes @Priority(Integer.MAX_VALUE) StartupEvent event) {
-        if (ConfigProvider.getConfig().getOptionalValue("passerelle.test.exit-after-start", Boolean.class).orElse(false)) {
+        if (ConfigProvider.getConfig().getOptionalValue("passerelle-test.exit-after-start", Boolean.class).orElse(false)) {
             Quarkus.asyncExit(EXIT);
         }
     }

@@ -34,7 +34,7 @@ class ScopeRefusalTest {
                     "passerelle.backends.local.type", "filesystem",
                     "passerelle.backends.local.root", dir.resolve("data").toString(),
                     "passerelle.default-backend", "local",
-                    "passerelle.test.exit-after-start", "true",
+                    "passerelle-test.exit-after-start", "true",
                     "passerelle.auth.tokens.rd.secret", GatewayTestResource.READER,
                     "passerelle.auth.tokens.rd.buckets", "abc,ab*");
         }

@@ -1,11 +1,11 @@
 package dev.passerelle.api.spi;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.passerelle.api.config.BackendKeys;
+import dev.passerelle.api.config.ConfigKey;
+import dev.passerelle.api.config.ConfigType;
+import dev.passerelle.api.config.ConfigValues;
+
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Collections;
 import java.util.Locale;
 import java.util.Map;
@@ -14,8 +14,11 @@ import java.util.TreeMap;
 
 /**
  * The settings of one named backend: everything under {@code passerelle.backends.<name>.}, with the
- * prefix removed. Backends read their own keys through the typed getters, which throw a
- * {@link ConfigException} naming the FULL key on a missing or malformed value.
+ * prefix removed. Backends read their own keys through {@link #get(ConfigKey)}, {@link #find(ConfigKey)}
+ * and {@link #secret(ConfigKey)}: a key must be declared (a {@link ConfigKey} the provider lists in
+ * {@link BlobStoreProvider#configKeys()}) to be read, and a problem is a {@link ConfigException} naming
+ * the FULL key. The getters by key name are deprecated: they read an undeclared key, which the
+ * unknown-key check refuses at start-up anyway.
  */
 public final class BackendSettings {
     /** The default timeout of one backend call. */
@@ -53,7 +56,7 @@ public final class BackendSettings {
 
     /** @return whether the backend is opened read-only ({@link #READ_ONLY}, default false) */
     public boolean readOnly() {
-        return getBoolean(READ_ONLY, false);
+        return get(BackendKeys.READ_ONLY);
     }
 
     /** @return every setting (secrets included: never log this) */
@@ -76,6 +79,7 @@ public final class BackendSettings {
      * @return the value
      * @throws ConfigException when missing
      */
+    @Deprecated
     public String require(String key) {
         return get(key).orElseThrow(() -> new ConfigException(fullKey(key), "missing setting"));
     }
@@ -87,32 +91,22 @@ public final class BackendSettings {
      * @return the secret if configured
      * @throws ConfigException when both are set or the file cannot be read
      */
+    @Deprecated
     public Optional<String> secret(String key) {
-        Optional<String> direct = get(key);
-        Optional<String> file = get(key + "-file");
-        if (direct.isPresent() && file.isPresent()) {
-            throw new ConfigException(fullKey(key), "set either " + key + " or " + key + "-file, not both");
-        }
-        if (file.isPresent()) {
-            Path p = Path.of(file.get());
-            try {
-                return Optional.of(Files.readString(p, StandardCharsets.UTF_8).trim());
-            } catch (IOException e) {
-                throw new ConfigException(fullKey(key + "-file"), "cannot read secret file " + p + " (" + e.getClass().getSimpleName() + ")");
-            }
-        }
-        return direct;
+        return ConfigValues.readSecret(fullKey(key), get(key), get(key + "-file"));
     }
 
     /**
      * @return the secret
      * @throws ConfigException when neither {@code key} nor {@code key-file} is set
      */
+    @Deprecated
     public String requireSecret(String key) {
         return secret(key).orElseThrow(() -> new ConfigException(fullKey(key), "missing setting (or " + key + "-file)"));
     }
 
     /** @return a boolean setting, or the default */
+    @Deprecated
     public boolean getBoolean(String key, boolean defaultValue) {
         return get(key).map(v -> switch (v.toLowerCase(Locale.ROOT)) {
             case "true", "yes", "on" -> true;
@@ -122,6 +116,7 @@ public final class BackendSettings {
     }
 
     /** @return an integer setting, or the default */
+    @Deprecated
     public int getInt(String key, int defaultValue) {
         long v = getLong(key, defaultValue);
         if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
@@ -131,6 +126,7 @@ public final class BackendSettings {
     }
 
     /** @return a long setting, or the default */
+    @Deprecated
     public long getLong(String key, long defaultValue) {
         Optional<String> v = get(key);
         if (v.isEmpty()) {
@@ -148,6 +144,7 @@ public final class BackendSettings {
      *
      * @return the size in bytes, or the default
      */
+    @Deprecated
     public long getSize(String key, long defaultValue) {
         Optional<String> v = get(key);
         return v.isEmpty() ? defaultValue : parseSize(fullKey(key), v.get());
@@ -158,6 +155,7 @@ public final class BackendSettings {
      *
      * @return the duration, or the default
      */
+    @Deprecated
     public Duration getDuration(String key, Duration defaultValue) {
         Optional<String> v = get(key);
         return v.isEmpty() ? defaultValue : parseDuration(fullKey(key), v.get());
@@ -165,66 +163,72 @@ public final class BackendSettings {
 
     /** @return the timeout of one backend call ({@code timeout}, default 60 s) */
     public Duration timeout() {
-        return getDuration("timeout", DEFAULT_TIMEOUT);
+        return get(BackendKeys.TIMEOUT);
     }
 
     /**
-     * Parses a size: digits, optionally followed by a unit K, M, G, T, P or E (powers of 1024) written
-     * alone or with {@code B} or {@code iB} ({@code 16M}, {@code 16MB}, {@code 16MiB}, {@code 16 mb}),
-     * or a bare {@code B}. This is the one size grammar of every Passerelle setting (core, gateway, backends).
+     * The one size grammar of every Passerelle setting: see {@link ConfigType#parseSize}.
      *
      * @throws ConfigException naming {@code fullKey} when malformed, negative or beyond 8 EiB
      */
     public static long parseSize(String fullKey, String value) {
-        java.util.regex.Matcher m = value == null ? null : SIZE.matcher(value);
-        if (m == null || !m.matches()) {
-            throw new ConfigException(fullKey, "expected a size such as 8MiB, 64M or 5T, got '" + value + "'");
-        }
-        String unit = m.group(2).toUpperCase(Locale.ROOT);
-        if (unit.isEmpty() && m.group(3) != null && !m.group(3).equalsIgnoreCase("B")) {
-            throw new ConfigException(fullKey, "expected a size such as 8MiB, 64M or 5T, got '" + value + "'");
-        }
-        try {
-            long n = Long.parseLong(m.group(1));
-            return unit.isEmpty() ? n : Math.multiplyExact(n, 1L << (10 * (SIZE_UNITS.indexOf(unit) + 1)));
-        } catch (NumberFormatException | ArithmeticException e) {
-            throw new ConfigException(fullKey, "the size '" + value + "' is beyond 8 EiB, the largest this setting takes");
-        }
+        return ConfigType.parseSize(fullKey, value);
     }
 
-    private static final java.util.regex.Pattern SIZE =
-            java.util.regex.Pattern.compile("\\s*(\\d+)\\s*([KMGTPE]?)(I?B)?\\s*", java.util.regex.Pattern.CASE_INSENSITIVE);
-    private static final String SIZE_UNITS = "KMGTPE";
-
     /**
-     * Parses a duration: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}, a bare number of seconds, or ISO-8601.
+     * The one duration grammar of every Passerelle setting: see {@link ConfigType#parseDuration}.
      *
      * @throws ConfigException naming {@code fullKey} when malformed
      */
     public static Duration parseDuration(String fullKey, String value) {
-        String v = value.trim().toLowerCase(Locale.ROOT);
-        if (v.startsWith("-")) {
-            throw new ConfigException(fullKey, "a duration must not be negative, got '" + value + "'");
-        }
-        try {
-            if (v.startsWith("p")) {
-                return Duration.parse(v.toUpperCase(Locale.ROOT));
-            }
-            if (v.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
-            }
-            if (v.endsWith("s")) {
-                return Duration.ofSeconds(Long.parseLong(v.substring(0, v.length() - 1)));
-            }
-            if (v.endsWith("m")) {
-                return Duration.ofMinutes(Long.parseLong(v.substring(0, v.length() - 1)));
-            }
-            if (v.endsWith("h")) {
-                return Duration.ofHours(Long.parseLong(v.substring(0, v.length() - 1)));
-            }
-            return Duration.ofSeconds(Long.parseLong(v));
-        } catch (NumberFormatException | DateTimeParseException e) {
-            throw new ConfigException(fullKey, "expected a duration such as 30s, got '" + value + "'");
-        }
+        return ConfigType.parseDuration(fullKey, value);
+    }
+
+    /**
+     * @param key a declared key under {@link BackendKeys#PREFIX}
+     * @return the value, else the declared default
+     * @throws ConfigException when malformed, or unset without a default
+     */
+    public <T> T get(ConfigKey<T> key) {
+        return find(key).orElseThrow(() -> new ConfigException(key.bind(name), "missing setting"));
+    }
+
+    /**
+     * @param key a declared key under {@link BackendKeys#PREFIX}
+     * @return the value, else the declared default, else empty
+     * @throws ConfigException when malformed
+     */
+    public <T> Optional<T> find(ConfigKey<T> key) {
+        String relative = key.relativeTo(BackendKeys.PREFIX);
+        Optional<String> raw = get(relative);
+        return raw.isPresent() ? Optional.of(key.parseValue(fullKey(relative), raw.get())) : key.parsedDefault();
+    }
+
+    /**
+     * @param key a declared secret under {@link BackendKeys#PREFIX}
+     * @return the secret, given directly or (when declared with a file form) as {@code <key>-file}
+     */
+    public Optional<String> secret(ConfigKey<String> key) {
+        String relative = key.relativeTo(BackendKeys.PREFIX);
+        return ConfigValues.readSecret(fullKey(relative), get(relative), key.fileForm() ? get(relative + "-file") : Optional.empty());
+    }
+
+    /** @return the secret; a {@link ConfigException} when unset */
+    public String requireSecret(ConfigKey<String> key) {
+        String relative = key.relativeTo(BackendKeys.PREFIX);
+        return secret(key).orElseThrow(() -> new ConfigException(fullKey(relative), "missing setting"
+                + (key.fileForm() ? " (or " + relative + "-file)" : "")));
+    }
+
+    /** @return whether a declared key is set (itself, or its {@code -file} form when it has one) */
+    public boolean isSet(ConfigKey<?> key) {
+        String relative = key.relativeTo(BackendKeys.PREFIX);
+        return get(relative).isPresent() || key.fileForm() && get(relative + "-file").isPresent();
+    }
+
+    /** @return the full key under which a declared key is set (its {@code -file} form if only that is set) */
+    public String setName(ConfigKey<?> key) {
+        String relative = key.relativeTo(BackendKeys.PREFIX);
+        return fullKey(key.fileForm() && get(relative).isEmpty() && get(relative + "-file").isPresent() ? relative + "-file" : relative);
     }
 }

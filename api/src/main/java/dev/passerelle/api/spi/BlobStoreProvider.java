@@ -19,4 +19,13 @@ public interface BlobStoreProvider {
      * @throws ConfigException naming the key when a setting is missing or wrong
      */
     BlobStore create(BackendSettings settings);
+
+    /**
+     * The keys this type reads under {@code passerelle.backends.<name>.}, besides the common ones of
+     * {@link dev.passerelle.api.config.BackendKeys}: the unknown-key check refuses any other key of a
+     * backend of this type, and the configuration reference lists them.
+     *
+     * @return the type's declaration; component id {@code backend-<type>}
+     */
+    dev.passerelle.api.config.ConfigKeys configKeys();
 }

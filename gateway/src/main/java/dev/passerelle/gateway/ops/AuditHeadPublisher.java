@@ -7,7 +7,8 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import dev.passerelle.api.config.ConfigValues;
+import dev.passerelle.gateway.config.GatewayKeys;
 
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -27,9 +28,9 @@ public class AuditHeadPublisher {
     private ScheduledExecutorService timer;
     private AuditHead last;
 
-    /** @param interval {@code passerelle.audit.head-interval}, an ISO-8601 duration or e.g. {@code 5m} */
-    public AuditHeadPublisher(Passerelle passerelle,
-                              @ConfigProperty(name = "passerelle.audit.head-interval", defaultValue = "5m") Duration interval) {
+    /** @param config {@link GatewayKeys#AUDIT_HEAD_INTERVAL} */
+    public AuditHeadPublisher(Passerelle passerelle, ConfigValues config) {
+        Duration interval = config.get(GatewayKeys.AUDIT_HEAD_INTERVAL);
         if (interval.toMillis() < 1000) {
             throw new ConfigException("passerelle.audit.head-interval", "must be at least 1s");
         }

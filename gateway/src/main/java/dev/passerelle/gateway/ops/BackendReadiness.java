@@ -7,7 +7,9 @@ import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.inject.Singleton;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import dev.passerelle.api.config.ConfigValues;
+import dev.passerelle.gateway.config.GatewayKeys;
+import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 
@@ -28,9 +30,9 @@ import java.util.stream.Collectors;
 @Singleton
 public class BackendReadiness {
     /** The policy's key. */
-    public static final String POLICY_KEY = "passerelle.health.ready-requires";
+    public static final String POLICY_KEY = GatewayKeys.HEALTH_READY_REQUIRES.name();
     /** The per-backend check's time bound. */
-    public static final String TIMEOUT_KEY = "passerelle.health.timeout";
+    public static final String TIMEOUT_KEY = GatewayKeys.HEALTH_TIMEOUT.name();
 
     private final List<BackendInfo> backends;
     private final String policy;
@@ -44,8 +46,18 @@ public class BackendReadiness {
      * @param timeout how long one backend's check may take before it counts as down
      * @throws ConfigException naming {@value #POLICY_KEY} or {@value #TIMEOUT_KEY}
      */
-    public BackendReadiness(Passerelle passerelle, @ConfigProperty(name = POLICY_KEY, defaultValue = "any") String policy,
-                            @ConfigProperty(name = TIMEOUT_KEY, defaultValue = "5s") Duration timeout) {
+    @Inject
+    public BackendReadiness(Passerelle passerelle, ConfigValues config) {
+        this(passerelle, config.get(GatewayKeys.HEALTH_READY_REQUIRES), config.get(GatewayKeys.HEALTH_TIMEOUT));
+    }
+
+    /**
+     * @param passerelle the backends
+     * @param policy {@code any}, {@code all} or a comma list of configured backends
+     * @param timeout how long one backend's check may take before it counts as down
+     * @throws ConfigException naming {@value #POLICY_KEY} or {@value #TIMEOUT_KEY}
+     */
+    public BackendReadiness(Passerelle passerelle, String policy, Duration timeout) {
         this.backends = passerelle.backends();
         SortedSet<String> names = passerelle.backendNames();
         String p = policy.trim().toLowerCase(Locale.ROOT);

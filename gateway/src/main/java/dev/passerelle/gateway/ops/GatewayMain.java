@@ -104,7 +104,7 @@ public class GatewayMain implements QuarkusApplication {
 
     /** @return whether {@code PASSERELLE_DEBUG} (1, true, yes) or {@code -Dpasserelle.debug=true} asks for stack traces */
     static boolean debug() {
-        String value = System.getProperty("passerelle.debug", System.getenv("PASSERELLE_DEBUG"));
+        String value = System.getProperty(dev.passerelle.gateway.config.GatewayKeys.DEBUG.name(), System.getenv("PASSERELLE_DEBUG"));
         return value != null && switch (value.trim().toLowerCase(Locale.ROOT)) {
             case "1", "true", "yes", "on" -> true;
             default -> false;

@@ -2,12 +2,16 @@ package dev.passerelle.gateway.ops;
 
 import com.azure.core.http.vertx.VertxHttpClientBuilder;
 import dev.passerelle.backend.azure.AzureHttpClients;
+import dev.passerelle.core.ConfigProperties;
+import dev.passerelle.gateway.config.GatewayKeys;
 import dev.passerelle.core.Passerelle;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.Config;
+
+import java.util.List;
 
 /** Produces the one {@link Passerelle} (backend registry and routing) of this gateway. */
 public class PasserelleProducer {
@@ -19,11 +23,12 @@ public class PasserelleProducer {
      *
      * @param config the application's configuration
      * @param vertx Quarkus' Vert.x instance
-     * @return the registry; a bad setting fails here with one line naming the key
+     * @return the registry; a bad or unknown setting fails here with one line naming the key
      */
     @Produces
     @Singleton
     Passerelle passerelle(Config config, Vertx vertx) {
+        ConfigProperties.checkKnown(config, List.of(GatewayKeys.DECLARATION));
         AzureHttpClients.use(settings -> new VertxHttpClientBuilder()
                 .vertx(vertx)
                 .connectTimeout(java.time.Duration.ofSeconds(10))

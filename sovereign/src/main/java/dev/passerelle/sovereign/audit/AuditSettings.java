@@ -1,6 +1,7 @@
 package dev.passerelle.sovereign.audit;
 
 import dev.passerelle.api.spi.ConfigException;
+import dev.passerelle.sovereign.config.SovereignKeys;
 import dev.passerelle.sovereign.config.SovereignProperties;
 
 import java.io.IOException;
@@ -26,18 +27,18 @@ public record AuditSettings(Path file, byte[] key, String instance) {
      * @throws ConfigException naming the key when the key file is missing, unreadable or too short
      */
     public static Optional<AuditSettings> from(SovereignProperties props) {
-        if (props.get("passerelle.audit.key-file").isEmpty()) {
-            if (props.get("passerelle.audit.file").isPresent()) {
-                throw new ConfigException("passerelle.audit.key-file", "missing setting (passerelle.audit.file is set)");
+        if (props.find(SovereignKeys.AUDIT_KEY_FILE).isEmpty()) {
+            if (props.find(SovereignKeys.AUDIT_FILE).isPresent()) {
+                throw new ConfigException(SovereignKeys.AUDIT_KEY_FILE.name(), "missing setting (passerelle.audit.file is set)");
             }
             return Optional.empty();
         }
-        byte[] key = readKey(props.readFile("passerelle.audit.key-file"));
-        String instance = props.get("passerelle.audit.instance").orElseGet(AuditSettings::hostName);
+        byte[] key = readKey(props.readFile(SovereignKeys.AUDIT_KEY_FILE.name()));
+        String instance = props.find(SovereignKeys.AUDIT_INSTANCE).orElseGet(AuditSettings::hostName);
         if (!AuditChain.validInstance(instance)) {
             throw new ConfigException("passerelle.audit.instance", "must match [A-Za-z0-9._-]{1,200}, got '" + instance + "'");
         }
-        Path file = props.get("passerelle.audit.file").map(Path::of)
+        Path file = props.find(SovereignKeys.AUDIT_FILE)
                 .orElseGet(() -> Path.of(props.get("passerelle.state-dir", "./state"), "audit", "audit-" + instance + ".jsonl"));
         return Optional.of(new AuditSettings(file, key, instance));
     }
@@ -77,7 +78,7 @@ public record AuditSettings(Path file, byte[] key, String instance) {
 
     /** @return whether a bucket is audited ({@code passerelle.buckets.<b>.audit}, default true) */
     public static boolean auditsBucket(SovereignProperties props, String bucket) {
-        return props.getBoolean("passerelle.buckets." + bucket + ".audit", true);
+        return props.get(SovereignKeys.BUCKET_AUDIT, bucket);
     }
 
     /** @return the file, never the key */

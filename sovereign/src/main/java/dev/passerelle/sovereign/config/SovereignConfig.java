@@ -1,5 +1,6 @@
 package dev.passerelle.sovereign.config;
 
+import dev.passerelle.api.config.ConfigKeys;
 import dev.passerelle.api.spi.ConfigException;
 import dev.passerelle.sovereign.crypto.KeyRing;
 import dev.passerelle.sovereign.crypto.KeyRingLoader;
@@ -26,8 +27,6 @@ import java.util.TreeMap;
  * Every problem is a {@link ConfigException} naming the key.
  */
 public final class SovereignConfig {
-    private static final Set<String> RULE_SETTINGS = Set.of("allowed-jurisdictions", "required-certifications", "unless-encrypted");
-
     private final SovereignProperties props;
     private final ResidencyPolicy policy;
     private final Optional<KeyRing> keys;
@@ -60,15 +59,11 @@ public final class SovereignConfig {
 
     private static ResidencyPolicy readPolicy(SovereignProperties props) {
         Map<String, PolicyRule> rules = new TreeMap<>();
+        ConfigKeys.check(props.valuesUnder("passerelle.policy."), List.of(SovereignKeys.POLICY));
         for (String cls : props.children("passerelle.policy.")) {
             String base = "passerelle.policy." + cls + ".";
-            for (String k : props.keysUnder(base)) {
-                if (!RULE_SETTINGS.contains(k.substring(base.length()))) {
-                    throw new ConfigException(k, "unknown policy setting; expected one of " + RULE_SETTINGS);
-                }
-            }
             Set<String> jurisdictions = new HashSet<>();
-            for (String j : props.getList(base + "allowed-jurisdictions")) {
+            for (String j : props.find(SovereignKeys.POLICY_JURISDICTIONS, cls).orElse(List.of())) {
                 String n = Jurisdictions.normalize(j);
                 if (n == null || n.equals(Jurisdictions.UNKNOWN)) {
                     throw new ConfigException(base + "allowed-jurisdictions", "'" + j + "' is not an ISO 3166 country code or EU");
@@ -76,8 +71,8 @@ public final class SovereignConfig {
                 jurisdictions.add(n);
             }
             Set<String> certs = new HashSet<>();
-            props.getList(base + "required-certifications").forEach(s -> certs.add(s.toUpperCase(Locale.ROOT)));
-            rules.put(cls, new PolicyRule(cls, jurisdictions, certs, props.getBoolean(base + "unless-encrypted", false)));
+            props.find(SovereignKeys.POLICY_CERTIFICATIONS, cls).orElse(List.of()).forEach(s -> certs.add(s.toUpperCase(Locale.ROOT)));
+            rules.put(cls, new PolicyRule(cls, jurisdictions, certs, props.get(SovereignKeys.POLICY_UNLESS_ENCRYPTED, cls)));
         }
         return new ResidencyPolicy(rules);
     }
@@ -109,7 +104,7 @@ public final class SovereignConfig {
 
     /** @return the bucket's classification, if set */
     public Optional<String> classification(String bucket) {
-        return props.get("passerelle.buckets." + bucket + ".classification");
+        return props.find(SovereignKeys.BUCKET_CLASSIFICATION, bucket);
     }
 
     /**
@@ -117,13 +112,7 @@ public final class SovereignConfig {
      * @throws ConfigException for another value
      */
     public boolean encrypted(String bucket) {
-        String key = "passerelle.buckets." + bucket + ".encryption";
-        String v = props.get(key, "none").toLowerCase(Locale.ROOT);
-        return switch (v) {
-            case "required" -> true;
-            case "none" -> false;
-            default -> throw new ConfigException(key, "expected required or none, got '" + v + "'");
-        };
+        return props.get(SovereignKeys.BUCKET_ENCRYPTION, bucket).equals("required");
     }
 
     /**
@@ -131,14 +120,14 @@ public final class SovereignConfig {
      * @throws ConfigException when the jurisdiction is not a valid code
      */
     public BackendResidency backend(String name) {
-        String key = "passerelle.backends." + name + ".jurisdiction";
+        String key = SovereignKeys.BACKEND_JURISDICTION.bind(name);
         String raw = props.get(key).orElse(null);
         String j = Jurisdictions.normalize(raw);
         if (j == null) {
             throw new ConfigException(key, "'" + raw + "' is not an ISO 3166 country code or EU");
         }
         Set<String> certs = new HashSet<>();
-        props.getList("passerelle.backends." + name + ".certifications").forEach(s -> certs.add(s.toUpperCase(Locale.ROOT)));
+        props.find(SovereignKeys.BACKEND_CERTIFICATIONS, name).orElse(List.of()).forEach(s -> certs.add(s.toUpperCase(Locale.ROOT)));
         return new BackendResidency(name, j, certs);
     }
 

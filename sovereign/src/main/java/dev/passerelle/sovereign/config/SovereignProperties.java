@@ -144,4 +144,30 @@ public final class SovereignProperties {
             throw new ConfigException(key, "cannot read file " + p + " (" + e.getClass().getSimpleName() + ")");
         }
     }
+
+    /**
+     * @param key a declared key
+     * @param names one name per placeholder of the key
+     * @return the value, else the declared default
+     * @throws ConfigException when malformed, or unset without a default
+     */
+    public <T> T get(dev.passerelle.api.config.ConfigKey<T> key, String... names) {
+        return dev.passerelle.api.config.ConfigValues.of(values).get(key, names);
+    }
+
+    /** @return the value of a declared key, else its declared default, else empty */
+    public <T> Optional<T> find(dev.passerelle.api.config.ConfigKey<T> key, String... names) {
+        return dev.passerelle.api.config.ConfigValues.of(values).find(key, names);
+    }
+
+    /** @return the values under a prefix, as full keys (for the unknown-key check) */
+    public Map<String, String> valuesUnder(String prefix) {
+        Map<String, String> out = new TreeMap<>();
+        values.forEach((k, v) -> {
+            if (k.startsWith(prefix)) {
+                out.put(k, v);
+            }
+        });
+        return out;
+    }
 }

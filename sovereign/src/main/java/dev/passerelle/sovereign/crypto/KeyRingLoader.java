@@ -1,6 +1,8 @@
 package dev.passerelle.sovereign.crypto;
 
+import dev.passerelle.api.config.ConfigKeys;
 import dev.passerelle.api.spi.ConfigException;
+import dev.passerelle.sovereign.config.SovereignKeys;
 import dev.passerelle.sovereign.config.SovereignProperties;
 
 import javax.crypto.SecretKey;
@@ -14,6 +16,7 @@ import java.security.Key;
 import java.security.KeyStore;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -33,7 +36,6 @@ import java.util.TreeMap;
  */
 public final class KeyRingLoader {
     private static final String PREFIX = "passerelle.keys.";
-    private static final Set<String> PROPERTIES = Set.of("file", "base64", "keystore", "alias", "password", "password-file");
 
     private KeyRingLoader() {
     }
@@ -51,15 +53,10 @@ public final class KeyRingLoader {
             if (!KeyRing.ID.matcher(id).matches()) {
                 throw new ConfigException(PREFIX + id, "KEK id must match " + KeyRing.ID.pattern());
             }
-            for (String k : props.keysUnder(PREFIX + id + ".")) {
-                String p = k.substring((PREFIX + id + ".").length());
-                if (!PROPERTIES.contains(p)) {
-                    throw new ConfigException(k, "unknown setting; expected one of " + PROPERTIES);
-                }
-            }
+            ConfigKeys.check(props.valuesUnder(PREFIX + id + "."), List.of(SovereignKeys.KEYS));
             keys.put(id, loadOne(props, id));
         }
-        Optional<String> current = props.get(PREFIX + "current");
+        Optional<String> current = props.find(SovereignKeys.KEYS_CURRENT);
         if (keys.isEmpty()) {
             if (current.isPresent()) {
                 throw new ConfigException(PREFIX + "current", "names KEK '" + current.get() + "' but no passerelle.keys.<id>.file/.keystore is configured");
@@ -82,18 +79,19 @@ public final class KeyRingLoader {
 
     private static byte[] loadOne(SovereignProperties props, String id) {
         String base = PREFIX + id + ".";
-        int sources = (props.get(base + "file").isPresent() ? 1 : 0) + (props.get(base + "base64").isPresent() ? 1 : 0)
-                + (props.get(base + "keystore").isPresent() ? 1 : 0);
+        Optional<java.nio.file.Path> file = props.find(SovereignKeys.KEY_FILE, id);
+        Optional<String> base64 = props.find(SovereignKeys.KEY_BASE64, id);
+        int sources = (file.isPresent() ? 1 : 0) + (base64.isPresent() ? 1 : 0) + (props.find(SovereignKeys.KEY_KEYSTORE, id).isPresent() ? 1 : 0);
         if (sources != 1) {
             throw new ConfigException(base + "file", "set exactly one of " + base + "file, " + base + "base64 or " + base + "keystore");
         }
-        if (props.get(base + "file").isPresent()) {
-            return rawOrBase64(base + "file", props.readFile(base + "file"));
+        if (file.isPresent()) {
+            return rawOrBase64(base + "file", props.readFile(SovereignKeys.KEY_FILE.bind(id)));
         }
-        if (props.get(base + "base64").isPresent()) {
-            return decode(base + "base64", props.require(base + "base64"));
+        if (base64.isPresent()) {
+            return decode(base + "base64", base64.get());
         }
-        return fromKeystore(props, base);
+        return fromKeystore(props, id);
     }
 
     private static byte[] rawOrBase64(String key, byte[] content) {
@@ -116,12 +114,14 @@ public final class KeyRingLoader {
         return b;
     }
 
-    private static byte[] fromKeystore(SovereignProperties props, String base) {
-        String alias = props.require(base + "alias");
+    private static byte[] fromKeystore(SovereignProperties props, String id) {
+        String base = PREFIX + id + ".";
+        String alias = props.get(SovereignKeys.KEY_ALIAS, id);
         char[] password = (props.get(base + "password-file").isPresent() ? props.readTextFile(base + "password-file")
-                : props.get(base + "password").orElseThrow(() -> new ConfigException(base + "password-file", "missing setting (or " + base + "password)")))
+                : props.find(SovereignKeys.KEY_PASSWORD, id).orElseThrow(() -> new ConfigException(base + "password-file",
+                        "missing setting (or " + base + "password)")))
                 .toCharArray();
-        Path path = Path.of(props.require(base + "keystore"));
+        Path path = props.get(SovereignKeys.KEY_KEYSTORE, id);
         try (InputStream in = Files.newInputStream(path)) {
             KeyStore ks = KeyStore.getInstance("PKCS12");
             ks.load(in, password);

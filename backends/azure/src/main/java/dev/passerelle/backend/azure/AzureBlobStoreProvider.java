@@ -28,6 +28,11 @@ public final class AzureBlobStoreProvider implements BlobStoreProvider {
      * @throws dev.passerelle.api.spi.ConfigException naming the key at fault
      */
     @Override
+    public dev.passerelle.api.config.ConfigKeys configKeys() {
+        return AzureKeys.DECLARATION;
+    }
+
+    @Override
     public BlobStore create(BackendSettings settings) {
         AzureHttpClients.Chosen http = AzureHttpClients.create(settings);
         AzureOptions options = AzureOptions.from(settings, http.honoursBackPressure());
@@ -35,7 +40,7 @@ public final class AzureBlobStoreProvider implements BlobStoreProvider {
         // the direct calls use HttpURLConnection, which ignores the HTTP(S)_PROXY variables the SDK's client
         // honours: behind such a proxy every call stays on the SDK
         boolean proxied = ProxyOptions.fromConfiguration(Configuration.getGlobalConfiguration()) != null;
-        boolean direct = http.jdkDefault() && !proxied && settings.getBoolean("direct-http", true);
+        boolean direct = http.jdkDefault() && !proxied && settings.get(AzureKeys.DIRECT_HTTP);
         return new AzureBlobStore(settings.name(), connection, options, direct ? DirectBlobHttp.create(settings, connection, options) : null);
     }
 }

@@ -8,6 +8,7 @@ import com.azure.storage.blob.BlobServiceClientBuilder;
 import com.azure.storage.common.StorageSharedKeyCredential;
 import com.azure.storage.common.policy.RequestRetryOptions;
 import com.azure.storage.common.policy.RetryPolicyType;
+import dev.passerelle.api.config.ConfigKey;
 import dev.passerelle.api.spi.BackendSettings;
 import dev.passerelle.api.spi.ConfigException;
 
@@ -48,8 +49,8 @@ final class AzureClientFactory {
         }
     }
 
-    private static final List<String> ENDPOINT_MODE_KEYS = List.of("endpoint", "account-name", "account-key", "account-key-file",
-            "sas-token", "sas-token-file", "credential");
+    private static final List<ConfigKey<String>> ENDPOINT_MODE_KEYS = List.of(AzureKeys.ENDPOINT, AzureKeys.ACCOUNT_NAME,
+            AzureKeys.ACCOUNT_KEY, AzureKeys.SAS_TOKEN, AzureKeys.CREDENTIAL);
 
     private AzureClientFactory() {
     }
@@ -71,7 +72,7 @@ final class AzureClientFactory {
         String sas = null;
         switch (mode) {
             case CONNECTION_STRING -> {
-                String cs = s.requireSecret("connection-string");
+                String cs = s.requireSecret(AzureKeys.CONNECTION_STRING);
                 try {
                     b.connectionString(cs);
                 } catch (RuntimeException e) {
@@ -81,13 +82,13 @@ final class AzureClientFactory {
             }
             case SHARED_KEY -> {
                 String endpoint = endpoint(s, false);
-                String account = s.require("account-name");
-                String key = s.requireSecret("account-key");
+                String account = s.get(AzureKeys.ACCOUNT_NAME);
+                String key = s.requireSecret(AzureKeys.ACCOUNT_KEY);
                 b.endpoint(endpoint).credential(new StorageSharedKeyCredential(account, key));
             }
             case SAS_TOKEN -> {
                 String endpoint = endpoint(s, false);
-                sas = s.requireSecret("sas-token");
+                sas = s.requireSecret(AzureKeys.SAS_TOKEN);
                 if (sas.startsWith("?")) {
                     sas = sas.substring(1);
                 }
@@ -99,8 +100,8 @@ final class AzureClientFactory {
             case DEFAULT_CREDENTIAL -> {
                 String endpoint = endpoint(s, true);
                 DefaultAzureCredentialBuilder cred = new DefaultAzureCredentialBuilder().httpClient(httpClient);
-                s.get("managed-identity-client-id").ifPresent(cred::managedIdentityClientId);
-                s.get("tenant-id").ifPresent(cred::tenantId);
+                s.find(AzureKeys.MANAGED_IDENTITY_CLIENT_ID).ifPresent(cred::managedIdentityClientId);
+                s.find(AzureKeys.TENANT_ID).ifPresent(cred::tenantId);
                 b.endpoint(endpoint).credential(cred.build());
             }
             default -> throw new IllegalStateException(mode.toString());
@@ -118,18 +119,18 @@ final class AzureClientFactory {
      * @throws ConfigException when none or several are configured
      */
     static AuthMode mode(BackendSettings s) {
-        boolean cs = s.get("connection-string").isPresent() || s.get("connection-string-file").isPresent();
+        boolean cs = s.isSet(AzureKeys.CONNECTION_STRING);
         if (cs) {
-            for (String k : ENDPOINT_MODE_KEYS) {
-                if (s.get(k).isPresent()) {
-                    throw new ConfigException(s.fullKey(k), "not used together with connection-string: choose one authentication mode");
+            for (ConfigKey<String> k : ENDPOINT_MODE_KEYS) {
+                if (s.isSet(k)) {
+                    throw new ConfigException(s.setName(k), "not used together with connection-string: choose one authentication mode");
                 }
             }
             return AuthMode.CONNECTION_STRING;
         }
-        boolean key = s.get("account-key").isPresent() || s.get("account-key-file").isPresent();
-        boolean sas = s.get("sas-token").isPresent() || s.get("sas-token-file").isPresent();
-        boolean cred = s.get("credential").isPresent();
+        boolean key = s.isSet(AzureKeys.ACCOUNT_KEY);
+        boolean sas = s.isSet(AzureKeys.SAS_TOKEN);
+        boolean cred = s.isSet(AzureKeys.CREDENTIAL);
         int count = (key ? 1 : 0) + (sas ? 1 : 0) + (cred ? 1 : 0);
         if (count == 0) {
             throw new ConfigException(s.fullKey("connection-string"),
@@ -140,17 +141,14 @@ final class AzureClientFactory {
                     "choose one authentication mode: account-key, sas-token or credential=default");
         }
         if (cred) {
-            String v = s.require("credential");
-            if (!v.toLowerCase(Locale.ROOT).equals("default")) {
-                throw new ConfigException(s.fullKey("credential"), "the only supported value is 'default' (got '" + v + "')");
-            }
+            s.get(AzureKeys.CREDENTIAL);
             return AuthMode.DEFAULT_CREDENTIAL;
         }
         return key ? AuthMode.SHARED_KEY : AuthMode.SAS_TOKEN;
     }
 
     private static String endpoint(BackendSettings s, boolean httpsOnly) {
-        String e = s.require("endpoint");
+        String e = s.get(AzureKeys.ENDPOINT);
         try {
             URI u = new URI(e);
             String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);

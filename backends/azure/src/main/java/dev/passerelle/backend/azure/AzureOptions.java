@@ -33,26 +33,21 @@ record AzureOptions(long blockSize, int uploadConcurrency, int readBlockSize, bo
      * @throws ConfigException naming the key of a value out of range
      */
     static AzureOptions from(BackendSettings s, boolean clientHonoursBackPressure) {
-        long blockSize = s.getSize("block-size", BlockSizing.DEFAULT_BLOCK_SIZE);
+        long blockSize = s.get(AzureKeys.BLOCK_SIZE);
         if (blockSize < MIN_BLOCK || blockSize > BlockSizing.MAX_BLOCK_SIZE) {
             throw new ConfigException(s.fullKey("block-size"), "must be between 64KiB and 4000MiB");
         }
-        int concurrency = s.getInt("upload-concurrency", 4);
+        int concurrency = s.get(AzureKeys.UPLOAD_CONCURRENCY);
         if (concurrency < 1 || concurrency > 64) {
             throw new ConfigException(s.fullKey("upload-concurrency"), "must be between 1 and 64");
         }
-        long readBlock = s.getSize("read-block-size", 4L * 1024 * 1024);
+        long readBlock = s.get(AzureKeys.READ_BLOCK_SIZE);
         if (readBlock < MIN_BLOCK || readBlock > 256L * 1024 * 1024) {
             throw new ConfigException(s.fullKey("read-block-size"), "must be between 64KiB and 256MiB");
         }
-        String mode = s.get("read-mode").orElse("auto").trim().toLowerCase(java.util.Locale.ROOT);
-        boolean stream = switch (mode) {
-            case "auto" -> clientHonoursBackPressure;
-            case "stream" -> true;
-            case "blocks" -> false;
-            default -> throw new ConfigException(s.fullKey("read-mode"), "expected auto, stream or blocks, got '" + mode + "'");
-        };
-        long readBuffer = s.getSize("read-buffer", 2L * 1024 * 1024);
+        String mode = s.get(AzureKeys.READ_MODE);
+        boolean stream = mode.equals("auto") ? clientHonoursBackPressure : mode.equals("stream");
+        long readBuffer = s.get(AzureKeys.READ_BUFFER);
         if (readBuffer < MIN_BLOCK || readBuffer > 64L * 1024 * 1024) {
             throw new ConfigException(s.fullKey("read-buffer"), "must be between 64KiB and 64MiB");
         }
@@ -60,11 +55,11 @@ record AzureOptions(long blockSize, int uploadConcurrency, int readBlockSize, bo
         if (timeout.isNegative() || timeout.isZero()) {
             throw new ConfigException(s.fullKey("timeout"), "must be positive");
         }
-        int maxTries = s.getInt("max-tries", 3);
+        int maxTries = s.get(AzureKeys.MAX_TRIES);
         if (maxTries < 1 || maxTries > 10) {
             throw new ConfigException(s.fullKey("max-tries"), "must be between 1 and 10");
         }
-        Duration copyTimeout = s.getDuration("copy-timeout", Duration.ofMinutes(10));
+        Duration copyTimeout = s.get(AzureKeys.COPY_TIMEOUT);
         return new AzureOptions(blockSize, concurrency, (int) readBlock, stream, (int) readBuffer, timeout, maxTries, copyTimeout);
     }
 }

@@ -101,11 +101,11 @@ final class DirectBlobHttp {
         String endpoint = connection.service().getAccountUrl();
         String account = connection.service().getAccountName();
         return switch (connection.mode()) {
-            case SHARED_KEY -> new DirectBlobHttp(endpoint, s.require("account-name"),
-                    Base64.getDecoder().decode(s.requireSecret("account-key")), null, options);
+            case SHARED_KEY -> new DirectBlobHttp(endpoint, s.get(AzureKeys.ACCOUNT_NAME),
+                    Base64.getDecoder().decode(s.requireSecret(AzureKeys.ACCOUNT_KEY)), null, options);
             case SAS_TOKEN -> new DirectBlobHttp(endpoint, account, null, connection.sasToken(), options);
             case CONNECTION_STRING -> {
-                Map<String, String> parts = connectionString(s.requireSecret("connection-string"));
+                Map<String, String> parts = connectionString(s.requireSecret(AzureKeys.CONNECTION_STRING));
                 if (parts.containsKey("accountkey") && parts.containsKey("accountname")) {
                     yield new DirectBlobHttp(endpoint, parts.get("accountname"), Base64.getDecoder().decode(parts.get("accountkey")), null, options);
                 }

@@ -1,6 +1,7 @@
 package dev.passerelle.backend.filesystem;
 
 import dev.passerelle.api.BlobStore;
+import dev.passerelle.api.config.ConfigKeys;
 import dev.passerelle.api.spi.BackendSettings;
 import dev.passerelle.api.spi.BlobStoreProvider;
 import dev.passerelle.api.spi.ConfigException;
@@ -11,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.Locale;
 
 /**
  * Backend type {@code filesystem}. Settings (under {@code passerelle.backends.<name>.}):
@@ -28,6 +28,11 @@ public final class FilesystemBlobStoreProvider implements BlobStoreProvider {
     @Override
     public String type() {
         return TYPE;
+    }
+
+    @Override
+    public ConfigKeys configKeys() {
+        return FilesystemKeys.DECLARATION;
     }
 
     /**
@@ -50,30 +55,24 @@ public final class FilesystemBlobStoreProvider implements BlobStoreProvider {
         }
 
         BlobStore build() {
-            String rootValue = settings.require("root");
             Path root;
             try {
-                root = Path.of(rootValue).toAbsolutePath().normalize();
-            } catch (InvalidPathException e) {
-                throw new ConfigException(settings.fullKey("root"), "not a valid path: " + e.getReason());
+                root = settings.get(FilesystemKeys.ROOT).toAbsolutePath().normalize();
+            } catch (java.io.IOError | InvalidPathException e) {
+                throw new ConfigException(settings.fullKey("root"), "not a valid path: " + e.getMessage());
             }
-            String layout = settings.get("layout").orElse("managed").toLowerCase(Locale.ROOT);
-            boolean plain = switch (layout) {
-                case "managed" -> false;
-                case "plain" -> true;
-                default -> throw new ConfigException(settings.fullKey("layout"), "expected managed or plain, got '" + layout + "'");
-            };
-            boolean headChecksums = settings.getBoolean("head-checksums", false);
+            boolean plain = settings.get(FilesystemKeys.LAYOUT).equals("plain");
+            boolean headChecksums = settings.get(FilesystemKeys.HEAD_CHECKSUMS);
             if (headChecksums && !plain) {
                 throw new ConfigException(settings.fullKey("head-checksums"), "only applies to layout=plain (the managed layout stores checksums)");
             }
-            long maxObjectSize = settings.getSize("max-object-size", FilesystemSettings.DEFAULT_MAX_OBJECT_SIZE);
+            long maxObjectSize = settings.get(FilesystemKeys.MAX_OBJECT_SIZE);
             if (maxObjectSize <= 0) {
                 throw new ConfigException(settings.fullKey("max-object-size"), "must be positive");
             }
             boolean readOnly = settings.readOnly();
             FilesystemSettings fs = new FilesystemSettings(root, plain, headChecksums,
-                    settings.getDuration("stale-temp-after", FilesystemSettings.DEFAULT_STALE_TEMP_AFTER), maxObjectSize, readOnly);
+                    settings.get(FilesystemKeys.STALE_TEMP_AFTER), maxObjectSize, readOnly);
             if (readOnly) {
                 // opened to be read only (e.g. a migration plan): create nothing; a missing root has no containers
                 if (Files.exists(root) && !Files.isDirectory(root)) {

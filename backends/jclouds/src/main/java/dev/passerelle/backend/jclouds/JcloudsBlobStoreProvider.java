@@ -9,6 +9,11 @@ public final class JcloudsBlobStoreProvider implements BlobStoreProvider {
 
     /** @return {@code jclouds} */
     @Override
+    public dev.passerelle.api.config.ConfigKeys configKeys() {
+        return JcloudsKeys.DECLARATION;
+    }
+
+    @Override
     public String type() {
         return "jclouds";
     }

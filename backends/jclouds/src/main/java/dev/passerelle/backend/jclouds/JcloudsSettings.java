@@ -44,24 +44,24 @@ public final class JcloudsSettings {
      */
     public JcloudsSettings(BackendSettings settings) {
         this.name = settings.name();
-        this.provider = settings.require("provider").toLowerCase(Locale.ROOT);
-        this.endpoint = settings.get("endpoint").orElse(null);
-        this.identity = settings.get("identity").orElse(null);
-        this.credential = settings.secret("credential").orElse(null);
+        this.provider = settings.get(JcloudsKeys.PROVIDER).toLowerCase(Locale.ROOT);
+        this.endpoint = settings.find(JcloudsKeys.ENDPOINT).orElse(null);
+        this.identity = settings.find(JcloudsKeys.IDENTITY).orElse(null);
+        this.credential = settings.secret(JcloudsKeys.CREDENTIAL).orElse(null);
         this.properties = passThrough(settings);
         ProviderProfile defaults = ProviderProfile.of(provider);
-        ListOrder order = settings.get("list-order").map(v -> listOrder(settings, v)).orElse(defaults.listOrder());
-        long maxObjectSize = settings.getSize("max-object-size", defaults.maxObjectSize());
+        ListOrder order = settings.find(JcloudsKeys.LIST_ORDER).map(v -> listOrder(settings, v)).orElse(defaults.listOrder());
+        long maxObjectSize = settings.find(JcloudsKeys.MAX_OBJECT_SIZE).orElse(defaults.maxObjectSize());
         this.profile = new ProviderProfile(order, maxObjectSize, defaults.metadataWireBytes(), defaults.local());
-        this.bufferSize = settings.getSize("buffer-size", DEFAULT_BUFFER_SIZE);
+        this.bufferSize = settings.get(JcloudsKeys.BUFFER_SIZE);
         if (bufferSize < 64 * 1024 || bufferSize > (1L << 30)) {
             throw new ConfigException(settings.fullKey("buffer-size"), "must be between 64KiB and 1GiB");
         }
-        this.spillDir = Path.of(settings.get("spill-dir").orElse(System.getProperty("java.io.tmpdir")));
+        this.spillDir = settings.find(JcloudsKeys.SPILL_DIR).orElseGet(() -> Path.of(System.getProperty("java.io.tmpdir")));
         if (!Files.isDirectory(spillDir)) {
             throw new ConfigException(settings.fullKey("spill-dir"), "not a directory: " + spillDir);
         }
-        this.serverSideCopy = settings.getBoolean("server-side-copy", true);
+        this.serverSideCopy = settings.get(JcloudsKeys.SERVER_SIDE_COPY);
         this.timeout = settings.timeout();
         if (provider.equals("filesystem") && !properties.containsKey("jclouds.filesystem.basedir")) {
             throw new ConfigException(settings.fullKey(PROPERTIES_PREFIX + "jclouds.filesystem.basedir"),

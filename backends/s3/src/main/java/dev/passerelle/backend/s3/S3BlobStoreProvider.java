@@ -13,6 +13,11 @@ public final class S3BlobStoreProvider implements BlobStoreProvider {
         return "s3";
     }
 
+    @Override
+    public dev.passerelle.api.config.ConfigKeys configKeys() {
+        return S3Keys.DECLARATION;
+    }
+
     /**
      * @param settings {@code preset}, {@code endpoint}, {@code region}, {@code access-key},
      *                 {@code secret-key} and the overrides {@link S3Settings#from} lists

@@ -10,7 +10,6 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
-import java.util.Locale;
 
 /**
  * The resolved settings of one S3 backend: the preset's defaults with the operator's overrides
@@ -75,52 +74,46 @@ public record S3Settings(String name, S3Preset preset, String endpoint, String r
      * @throws ConfigException naming the key at fault
      */
     public static S3Settings from(BackendSettings s) {
-        S3Preset preset = s.get("preset").map(id -> S3Preset.byId(id).orElseThrow(() ->
-                new ConfigException(s.fullKey("preset"), "unknown preset '" + id + "' (known: " + S3Preset.ids() + ")")))
-                .orElse(S3Preset.GENERIC);
-        String region = s.get("region").orElse(preset.defaultRegion());
-        String endpoint = s.get("endpoint").or(() -> preset.endpoint(region)).orElseThrow(() ->
+        S3Preset preset = S3Preset.byId(s.get(S3Keys.PRESET)).orElseThrow();
+        String region = s.find(S3Keys.REGION).orElse(preset.defaultRegion());
+        String endpoint = s.find(S3Keys.ENDPOINT).or(() -> preset.endpoint(region)).orElseThrow(() ->
                 new ConfigException(s.fullKey("endpoint"), "missing setting (preset " + preset.id() + " has no fixed endpoint)"));
         URI uri = parseEndpoint(s.fullKey("endpoint"), endpoint);
-        boolean pathStyle = s.getBoolean("path-style", preset.pathStyle());
+        boolean pathStyle = s.find(S3Keys.PATH_STYLE).orElse(preset.pathStyle());
         if (!pathStyle && isAddressLiteral(uri.getHost())) {
             // bucket.127.0.0.1 cannot resolve: an IP or localhost endpoint is always addressed path style
             pathStyle = true;
         }
-        String accessKey = s.requireSecret("access-key");
-        String secretKey = s.requireSecret("secret-key");
-        long minPart = positive(s, "min-part-size", s.getSize("min-part-size", S3Preset.MIN_PART_SIZE));
-        long maxPart = positive(s, "max-part-size", s.getSize("max-part-size", S3Preset.MAX_PART_SIZE));
-        int maxParts = (int) positive(s, "max-parts", s.getInt("max-parts", preset.maxParts()));
-        long partSize = s.getSize("part-size", Math.max(DEFAULT_PART_SIZE, minPart));
+        String accessKey = s.requireSecret(S3Keys.ACCESS_KEY);
+        String secretKey = s.requireSecret(S3Keys.SECRET_KEY);
+        long minPart = positive(s, "min-part-size", s.get(S3Keys.MIN_PART_SIZE));
+        long maxPart = positive(s, "max-part-size", s.get(S3Keys.MAX_PART_SIZE));
+        int maxParts = (int) positive(s, "max-parts", s.find(S3Keys.MAX_PARTS).orElse(preset.maxParts()));
+        long partSize = s.find(S3Keys.PART_SIZE).orElse(Math.max(DEFAULT_PART_SIZE, minPart));
         if (partSize < minPart || partSize > maxPart || partSize > Integer.MAX_VALUE - 8) {
             throw new ConfigException(s.fullKey("part-size"), "must be between min-part-size (" + minPart + ") and max-part-size ("
                     + Math.min(maxPart, Integer.MAX_VALUE - 8) + ") bytes");
         }
-        long singlePutMax = s.getSize("single-put-max", preset.streamedPuts() ? DEFAULT_SINGLE_PUT_MAX : 0);
+        long singlePutMax = s.find(S3Keys.SINGLE_PUT_MAX).orElse(preset.streamedPuts() ? DEFAULT_SINGLE_PUT_MAX : 0);
         if (singlePutMax < 0 || singlePutMax > MAX_SINGLE_PUT) {
             throw new ConfigException(s.fullKey("single-put-max"), "must be between 0 (always use parts above part-size) and "
                     + MAX_SINGLE_PUT + " bytes (S3's largest PutObject)");
         }
-        int concurrency = s.getInt("upload-concurrency", DEFAULT_UPLOAD_CONCURRENCY);
+        int concurrency = s.get(S3Keys.UPLOAD_CONCURRENCY);
         if (concurrency < 1 || concurrency > 64) {
             throw new ConfigException(s.fullKey("upload-concurrency"), "must be between 1 and 64");
         }
-        long bufferMemory = s.getSize("upload-buffer-memory", Math.max(DEFAULT_UPLOAD_BUFFER_MEMORY, 2 * partSize));
+        long bufferMemory = s.find(S3Keys.UPLOAD_BUFFER_MEMORY).orElse(Math.max(DEFAULT_UPLOAD_BUFFER_MEMORY, 2 * partSize));
         if (bufferMemory < partSize) {
             throw new ConfigException(s.fullKey("upload-buffer-memory"), "must be at least part-size (" + partSize + " bytes)");
         }
-        long maxObject = positive(s, "max-object-size", s.getSize("max-object-size", Math.min(S3Preset.MAX_OBJECT_SIZE, maxParts * maxPart)));
-        boolean nativeConditions = s.get("conditional-writes").map(v -> switch (v.toLowerCase(Locale.ROOT)) {
-            case "native" -> true;
-            case "check" -> false;
-            default -> throw new ConfigException(s.fullKey("conditional-writes"), "expected native or check, got '" + v + "'");
-        }).orElse(preset.nativeConditionalWrites());
-        int metadataBytes = (int) positive(s, "max-metadata-bytes", s.getInt("max-metadata-bytes", S3Preset.MAX_METADATA_WIRE_BYTES));
+        long maxObject = positive(s, "max-object-size", s.find(S3Keys.MAX_OBJECT_SIZE).orElse(Math.min(S3Preset.MAX_OBJECT_SIZE, maxParts * maxPart)));
+        boolean nativeConditions = s.find(S3Keys.CONDITIONAL_WRITES).map("native"::equals).orElse(preset.nativeConditionalWrites());
+        int metadataBytes = (int) positive(s, "max-metadata-bytes", s.get(S3Keys.MAX_METADATA_BYTES));
         Duration timeout = s.timeout();
         return new S3Settings(s.name(), preset, stripSlash(endpoint), region, pathStyle, accessKey, secretKey, partSize,
                 singlePutMax, concurrency, bufferMemory, minPart, maxPart, maxParts, maxObject, nativeConditions, metadataBytes, timeout,
-                s.getBoolean("direct-http", true));
+                s.get(S3Keys.DIRECT_HTTP));
     }
 
     /**

@@ -4,7 +4,8 @@ import dev.passerelle.api.StorageException;
 import dev.passerelle.core.Passerelle;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Singleton;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import dev.passerelle.api.config.ConfigValues;
+import dev.passerelle.gateway.config.GatewayKeys;
 
 /**
  * Puts every refused data access (401 and 403 from {@link AuthFilter}) into the audit trail, with
@@ -19,9 +20,9 @@ public class RefusalAudit {
     private final int perSecond;
     private final RefusalLimiter limiter;
 
-    /** @param perSecond {@code passerelle.audit.unauthenticated-per-second} */
-    public RefusalAudit(Passerelle passerelle,
-                        @ConfigProperty(name = "passerelle.audit.unauthenticated-per-second", defaultValue = "10") int perSecond) {
+    /** @param config {@link GatewayKeys#AUDIT_UNAUTHENTICATED_PER_SECOND} */
+    public RefusalAudit(Passerelle passerelle, ConfigValues config) {
+        int perSecond = config.get(GatewayKeys.AUDIT_UNAUTHENTICATED_PER_SECOND);
         if (perSecond < 1) {
             throw new dev.passerelle.api.spi.ConfigException("passerelle.audit.unauthenticated-per-second", "must be at least 1");
         }

@@ -2,9 +2,14 @@ package dev.passerelle.gateway.auth;
 
 import dev.passerelle.api.Names;
 import dev.passerelle.api.StorageException;
+import dev.passerelle.api.config.ConfigValues;
 import dev.passerelle.api.spi.ConfigException;
 import dev.passerelle.api.io.Hex;
 import dev.passerelle.core.Passerelle;
+import dev.passerelle.gateway.config.GatewayConfig;
+import dev.passerelle.gateway.config.GatewayKeys;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.Config;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
@@ -17,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -29,6 +35,7 @@ public class TokenStore {
     private static final Pattern HEX64 = Pattern.compile("[0-9a-fA-F]{64}");
     /** Configured secrets shorter than this are accepted with a warning (a generated admin token shorter is refused). */
     private static final int MIN_SECRET = AdminTokenFile.MIN_LENGTH;
+    private static final String PREFIX = "passerelle.auth.tokens.";
 
     private final List<Entry> entries;
     private final Set<String> anonymousReadBuckets;
@@ -37,14 +44,24 @@ public class TokenStore {
     }
 
     /**
-     * @param config {@code passerelle.auth.*}
+     * @param config the configuration, for the names of {@code passerelle.auth.tokens.<name>.*}
+     * @param values typed reads of the declared keys ({@link GatewayKeys})
      * @param passerelle the registry (for the state directory)
      * @throws ConfigException naming the key of a bad token setting
      */
-    public TokenStore(AuthConfig config, Passerelle passerelle) {
+    @Inject
+    public TokenStore(Config config, ConfigValues values, Passerelle passerelle) {
+        this(GatewayConfig.tokens(config), values, passerelle);
+    }
+
+    TokenStore(Map<String, String> tokenProperties, ConfigValues values, Passerelle passerelle) {
+        ConfigValues tokens = ConfigValues.of(tokenProperties);
+        Set<String> names = new TreeSet<>();
+        tokenProperties.keySet().forEach(k -> names.add(k.substring(PREFIX.length(), k.indexOf('.', PREFIX.length()) < 0 ? k.length()
+                : k.indexOf('.', PREFIX.length()))));
         List<Entry> list = new ArrayList<>();
-        for (Map.Entry<String, AuthConfig.TokenConfig> e : config.tokens().entrySet()) {
-            list.add(entry(e.getKey(), e.getValue()));
+        for (String name : names) {
+            list.add(entry(name, tokens));
         }
         if (list.isEmpty()) {
             AdminTokenFile file = new AdminTokenFile(passerelle.stateDir().resolve("admin-token"));
@@ -53,43 +70,35 @@ public class TokenStore {
             list.add(new Entry(sha256(secret), new Caller("admin", Access.ADMIN, Set.of("*"))));
         }
         this.entries = List.copyOf(list);
-        this.anonymousReadBuckets = Set.copyOf(config.anonymousReadBuckets().orElse(List.of()).stream()
-                .map(String::trim).filter(s -> !s.isEmpty()).map(b -> checkBucket("passerelle.auth.anonymous-read-buckets", b, false)).toList());
+        this.anonymousReadBuckets = Set.copyOf(values.find(GatewayKeys.ANONYMOUS_READ_BUCKETS).orElse(List.of()).stream()
+                .map(b -> checkBucket(GatewayKeys.ANONYMOUS_READ_BUCKETS.name(), b, false)).toList());
     }
 
-    private static Entry entry(String name, AuthConfig.TokenConfig t) {
-        String prefix = "passerelle.auth.tokens." + name + ".";
+    private static Entry entry(String name, ConfigValues t) {
+        String prefix = PREFIX + name + ".";
         byte[] digest;
-        if (t.secret().isPresent() == t.secretSha256().isPresent()) {
+        Optional<String> secret = t.raw(GatewayKeys.TOKEN_SECRET, name);
+        Optional<String> secretSha256 = t.raw(GatewayKeys.TOKEN_SECRET_SHA256, name);
+        if (secret.isPresent() == secretSha256.isPresent()) {
             throw new ConfigException(prefix + "secret", "set exactly one of " + prefix + "secret and " + prefix + "secret-sha256");
         }
-        if (t.secret().isPresent()) {
-            if (t.secret().get().isBlank()) {
-                throw new ConfigException(prefix + "secret", "must not be empty");
-            }
-            digest = sha256(t.secret().get());
-            if (t.secret().get().trim().length() < MIN_SECRET) {
+        if (secret.isPresent()) {
+            digest = sha256(secret.get());
+            if (secret.get().length() < MIN_SECRET) {
                 LOG.warnf("SECURITY: %ssecret has %d characters, fewer than %d: a short token can be guessed; "
-                        + "use at least %d random characters (e.g. openssl rand -base64 32)", prefix, t.secret().get().trim().length(),
+                        + "use at least %d random characters (e.g. openssl rand -base64 32)", prefix, secret.get().length(),
                         MIN_SECRET, MIN_SECRET);
             }
         } else {
-            String hex = t.secretSha256().get().trim();
+            String hex = secretSha256.get();
             if (!HEX64.matcher(hex).matches()) {
                 throw new ConfigException(prefix + "secret-sha256", "must be 64 hexadecimal characters");
             }
             digest = Hex.decode(hex.toLowerCase());
         }
-        Access access = Access.parse(t.access().orElse("read"));
-        if (access == null) {
-            throw new ConfigException(prefix + "access", "must be read, write or admin");
-        }
+        Access access = Access.parse(t.get(GatewayKeys.TOKEN_ACCESS, name));
         Set<String> buckets = new HashSet<>();
-        t.buckets().orElse(List.of("*")).forEach(b -> {
-            if (!b.isBlank()) {
-                buckets.add(checkBucket(prefix + "buckets", b.trim(), true));
-            }
-        });
+        t.get(GatewayKeys.TOKEN_BUCKETS, name).forEach(b -> buckets.add(checkBucket(prefix + "buckets", b, true)));
         if (buckets.isEmpty()) {
             throw new ConfigException(prefix + "buckets", "must list at least one bucket, or *");
         }

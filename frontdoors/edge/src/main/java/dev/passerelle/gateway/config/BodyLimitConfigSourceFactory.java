@@ -20,8 +20,8 @@ import java.util.OptionalInt;
  */
 public final class BodyLimitConfigSourceFactory implements ConfigSourceFactory {
     /** The object size limit used when none is configured: 5 TiB. */
-    public static final String DEFAULT_MAX_OBJECT_SIZE = "5T";
-    static final String MAX_OBJECT_SIZE = "passerelle.max-object-size";
+    public static final String DEFAULT_MAX_OBJECT_SIZE = GatewayKeys.MAX_OBJECT_SIZE.defaultValue();
+    static final String MAX_OBJECT_SIZE = GatewayKeys.MAX_OBJECT_SIZE.name();
     static final String MAX_BODY_SIZE = "quarkus.http.limits.max-body-size";
     private static final long SLACK = 1 << 20;
 
@@ -31,7 +31,7 @@ public final class BodyLimitConfigSourceFactory implements ConfigSourceFactory {
         String raw = configured == null || configured.getValue() == null ? DEFAULT_MAX_OBJECT_SIZE : configured.getValue();
         long max;
         try {
-            max = dev.passerelle.api.spi.BackendSettings.parseSize(MAX_OBJECT_SIZE, raw);
+            max = GatewayKeys.MAX_OBJECT_SIZE.parseValue(MAX_OBJECT_SIZE, raw);
         } catch (RuntimeException e) {
             // GatewaySettings reports the bad value with its key at start-up
             return List.of();

@@ -2,7 +2,7 @@ package dev.passerelle.gateway.config;
 
 import dev.passerelle.api.spi.ConfigException;
 import jakarta.inject.Singleton;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import dev.passerelle.api.config.ConfigValues;
 
 /** The gateway's own settings (limits and back-pressure), validated once at start-up. */
 @Singleton
@@ -13,18 +13,14 @@ public class GatewaySettings {
     private final int retryAfterSeconds;
 
     /**
-     * @param maxObjectSize {@code passerelle.max-object-size}: the largest object accepted
-     * @param uploadBufferBudget {@code passerelle.upload-buffer-budget}: bytes of upload buffers all uploads may hold together
-     * @param uploadBufferSize {@code passerelle.upload-buffer-size}: the read buffer one upload reserves from the budget
-     * @param retryAfterSeconds {@code passerelle.retry-after-seconds}: the Retry-After of 503 answers
+     * @param config {@link GatewayKeys#MAX_OBJECT_SIZE}, {@link GatewayKeys#UPLOAD_BUFFER_BUDGET},
+     *               {@link GatewayKeys#UPLOAD_BUFFER_SIZE}, {@link GatewayKeys#RETRY_AFTER_SECONDS}
      */
-    public GatewaySettings(@ConfigProperty(name = "passerelle.max-object-size", defaultValue = BodyLimitConfigSourceFactory.DEFAULT_MAX_OBJECT_SIZE) String maxObjectSize,
-                           @ConfigProperty(name = "passerelle.upload-buffer-budget", defaultValue = "64M") String uploadBufferBudget,
-                           @ConfigProperty(name = "passerelle.upload-buffer-size", defaultValue = "256K") String uploadBufferSize,
-                           @ConfigProperty(name = "passerelle.retry-after-seconds", defaultValue = "2") int retryAfterSeconds) {
-        this.maxObjectSize = dev.passerelle.api.spi.BackendSettings.parseSize("passerelle.max-object-size", maxObjectSize);
-        this.uploadBufferBudget = dev.passerelle.api.spi.BackendSettings.parseSize("passerelle.upload-buffer-budget", uploadBufferBudget);
-        long buffer = dev.passerelle.api.spi.BackendSettings.parseSize("passerelle.upload-buffer-size", uploadBufferSize);
+    public GatewaySettings(ConfigValues config) {
+        this.maxObjectSize = config.get(GatewayKeys.MAX_OBJECT_SIZE);
+        this.uploadBufferBudget = config.get(GatewayKeys.UPLOAD_BUFFER_BUDGET);
+        long buffer = config.get(GatewayKeys.UPLOAD_BUFFER_SIZE);
+        int retryAfterSeconds = config.get(GatewayKeys.RETRY_AFTER_SECONDS);
         if (buffer < 4096 || buffer > (64 << 20)) {
             throw new ConfigException("passerelle.upload-buffer-size", "must be between 4K and 64M");
         }

@@ -1,9 +1,9 @@
 package dev.passerelle.gateway.http;
 
-import dev.passerelle.api.spi.BackendSettings;
+import dev.passerelle.api.config.ConfigValues;
 import dev.passerelle.api.spi.ConfigException;
 import jakarta.inject.Singleton;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import dev.passerelle.gateway.config.GatewayKeys;
 
 import java.time.Duration;
 
@@ -11,20 +11,17 @@ import java.time.Duration;
 @Singleton
 public class EdgeSettings {
     /** Key of the header-read timeout. */
-    public static final String HEADER_TIMEOUT = "passerelle.http.header-timeout";
+    public static final String HEADER_TIMEOUT = GatewayKeys.HEADER_TIMEOUT.name();
     /** Key of the per-address connection limit. */
-    public static final String MAX_CONNECTIONS_PER_CLIENT = "passerelle.http.max-connections-per-client";
+    public static final String MAX_CONNECTIONS_PER_CLIENT = GatewayKeys.MAX_CONNECTIONS_PER_CLIENT.name();
 
     private final Duration headerTimeout;
     private final int maxConnectionsPerClient;
 
-    /**
-     * @param headerTimeout how long a request head (request line and headers) may take to arrive
-     * @param maxConnectionsPerClient how many connections one client address may hold open at once
-     */
-    public EdgeSettings(@ConfigProperty(name = HEADER_TIMEOUT, defaultValue = "10s") String headerTimeout,
-                        @ConfigProperty(name = MAX_CONNECTIONS_PER_CLIENT, defaultValue = "64") int maxConnectionsPerClient) {
-        this.headerTimeout = BackendSettings.parseDuration(HEADER_TIMEOUT, headerTimeout);
+    /** @param config {@link GatewayKeys#HEADER_TIMEOUT} and {@link GatewayKeys#MAX_CONNECTIONS_PER_CLIENT} */
+    public EdgeSettings(ConfigValues config) {
+        this.headerTimeout = config.get(GatewayKeys.HEADER_TIMEOUT);
+        int maxConnectionsPerClient = config.get(GatewayKeys.MAX_CONNECTIONS_PER_CLIENT);
         if (this.headerTimeout.toMillis() < 100) {
             throw new ConfigException(HEADER_TIMEOUT, "must be at least 100ms");
         }

@@ -25,7 +25,7 @@ public class Main implements QuarkusApplication {
         CommandLine cl = new CommandLine(MigrateCommand.class, factory);
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
             System.err.println("passerelle-migrate: " + ExitCodes.message(ex));
-            if (ExitCodes.of(ex) == ExitCodes.INTERNAL && Boolean.getBoolean("passerelle.migrate.trace")) {
+            if (ExitCodes.of(ex) == ExitCodes.INTERNAL && MigrateKeys.systemProperties().get(MigrateKeys.TRACE)) {
                 ex.printStackTrace();
             }
             return ExitCodes.of(ex);

@@ -1,6 +1,6 @@
 package dev.passerelle.migrate.cli;
 
-import dev.passerelle.api.spi.BackendSettings;
+import dev.passerelle.api.config.ConfigType;
 import dev.passerelle.api.spi.ConfigException;
 import dev.passerelle.core.BackendInfo;
 import dev.passerelle.migrate.ExitCodes;
@@ -32,7 +32,7 @@ public class ProbeCommand implements Callable<Integer> {
     public Integer call() {
         long size;
         try {
-            size = BackendSettings.parseSize("--large-size", largeSize);
+            size = ConfigType.parseSize("--large-size", largeSize);
         } catch (ConfigException e) {
             throw new UsageException(e.getMessage());
         }

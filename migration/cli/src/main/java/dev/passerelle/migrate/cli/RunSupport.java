@@ -1,7 +1,7 @@
 package dev.passerelle.migrate.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.passerelle.api.spi.BackendSettings;
+import dev.passerelle.api.config.ConfigType;
 import dev.passerelle.api.spi.ConfigException;
 import dev.passerelle.api.io.Hex;
 import dev.passerelle.migrate.Endpoint;
@@ -82,11 +82,11 @@ final class RunSupport {
             ResidencyCheck.Outcome residency = q.mode() == RunOptions.Mode.VERIFY ? null : ResidencyCheck.require(ctx.passerelle(), src, dst);
             Shard shard = q.shard() == null ? Shard.ALL : Shard.parse(q.shard());
             KeyFilter filter = new KeyFilter(q.includes(), q.excludes(), shard);
-            long rate = q.bwlimit() == null ? 0 : parse(() -> BackendSettings.parseSize("--bwlimit", q.bwlimit()));
-            Duration delay = parse(() -> BackendSettings.parseDuration("--retry-delay", q.retryDelay()));
+            long rate = q.bwlimit() == null ? 0 : parse(() -> ConfigType.parseSize("--bwlimit", q.bwlimit()));
+            Duration delay = parse(() -> ConfigType.parseDuration("--retry-delay", q.retryDelay()));
             RetryPolicy retry = new RetryPolicy(q.retries(), delay, Duration.ofSeconds(30));
             Path work = ctx.stateDir().resolve("migrate").resolve("tmp");
-            int chunk = Integer.getInteger("passerelle.migrate.sort-chunk", 100_000);
+            int chunk = MigrateKeys.systemProperties().get(MigrateKeys.SORT_CHUNK);
             RunOptions opts = new RunOptions(q.mode(), q.parallel(), q.verify(), q.deep(), q.deleteExtraneous(), filter, retry,
                     new Throttle(rate), work, chunk, q.sortListings());
             String identity = "copy " + src.location() + " -> " + dst.location() + " shard " + shard + " include " + q.includes()
