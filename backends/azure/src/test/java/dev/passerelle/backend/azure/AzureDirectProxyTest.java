@@ -6,6 +6,7 @@ import com.azure.core.util.ConfigurationSource;
 import com.sun.net.httpserver.HttpServer;
 import dev.passerelle.api.Conditions;
 import dev.passerelle.api.spi.BackendSettings;
+import dev.passerelle.signing.sharedkey.SharedKey;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,12 +39,16 @@ class AzureDirectProxyTest {
 
     private HttpServer proxy;
     private final List<String> seen = new CopyOnWriteArrayList<>();
+    private final List<Map<String, String>> headers = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
         proxy = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         proxy.createContext("/", exchange -> {
             String auth = exchange.getRequestHeaders().getFirst("Authorization");
+            Map<String, String> h = new HashMap<>();
+            exchange.getRequestHeaders().forEach((k, v) -> h.put(k, String.join(",", v)));
+            headers.add(h);
             seen.add(exchange.getRequestMethod() + " " + exchange.getRequestURI() + " auth=" + (auth != null && auth.startsWith("SharedKey devstoreaccount1:"))
                     + " proxy-auth=" + exchange.getRequestHeaders().getFirst("Proxy-Authorization"));
             try (InputStream in = exchange.getRequestBody()) {
@@ -97,6 +102,9 @@ class AzureDirectProxyTest {
         assertEquals("\"0x8D0000000000001\"", answer.get("etag"));
         String basic = "Basic " + Base64.getEncoder().encodeToString("user:secret".getBytes(StandardCharsets.UTF_8));
         assertEquals(List.of("PUT " + ENDPOINT + "/c1/a%20b auth=true proxy-auth=" + basic), seen);
+        // and the one Shared Key verifier (what the Azure Blob front door will run) accepts the request as received
+        assertTrue(new SharedKey("devstoreaccount1", Base64.getDecoder().decode(KEY)).verify("PUT", "/c1/a%20b", null, headers.get(0)),
+                "signature verifies: " + headers.get(0));
     }
 
     @Test
