@@ -1,7 +1,5 @@
 package dev.passerelle.backend.azure;
 
-import com.azure.core.http.ProxyOptions;
-import com.azure.core.util.Configuration;
 import dev.passerelle.api.BlobStore;
 import dev.passerelle.api.spi.BackendSettings;
 import dev.passerelle.api.spi.BlobStoreProvider;
@@ -37,10 +35,9 @@ public final class AzureBlobStoreProvider implements BlobStoreProvider {
         AzureHttpClients.Chosen http = AzureHttpClients.create(settings);
         AzureOptions options = AzureOptions.from(settings, http.honoursBackPressure());
         AzureClientFactory.Connection connection = AzureClientFactory.create(settings, options, http.client());
-        // the direct calls use HttpURLConnection, which ignores the HTTP(S)_PROXY variables the SDK's client
-        // honours: behind such a proxy every call stays on the SDK
-        boolean proxied = ProxyOptions.fromConfiguration(Configuration.getGlobalConfiguration()) != null;
-        boolean direct = http.jdkDefault() && !proxied && settings.get(AzureKeys.DIRECT_HTTP);
+        // one transport per call whatever the SDK's HTTP client (the gateway's Vert.x, the CLI's JDK client):
+        // Put Blob and Get Blob direct, through the same proxy and with the same credential (ADR 0011)
+        boolean direct = settings.get(AzureKeys.DIRECT_HTTP);
         return new AzureBlobStore(settings.name(), connection, options, direct ? DirectBlobHttp.create(settings, connection, options) : null);
     }
 }

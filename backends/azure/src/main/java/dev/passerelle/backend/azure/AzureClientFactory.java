@@ -1,5 +1,6 @@
 package dev.passerelle.backend.azure;
 
+import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.HttpClient;
 import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.storage.blob.BlobServiceAsyncClient;
@@ -41,8 +42,11 @@ final class AzureClientFactory {
      * @param asyncService the asynchronous client on the same pipeline, used for streamed reads
      * @param mode how it authenticates
      * @param sasToken the SAS token (without '?') in SAS mode, else null: appended to copy-source URLs
+     * @param credential the Entra ID credential in {@code credential=default} mode, else null: the
+     *                   direct calls take their bearer tokens from it, as the SDK's pipeline does
      */
-    record Connection(BlobServiceClient service, BlobServiceAsyncClient asyncService, AuthMode mode, String sasToken) {
+    record Connection(BlobServiceClient service, BlobServiceAsyncClient asyncService, AuthMode mode, String sasToken,
+                      TokenCredential credential) {
         @Override
         public String toString() {
             return "Connection[" + service.getAccountUrl() + ", " + mode + "]";
@@ -70,6 +74,7 @@ final class AzureClientFactory {
                 .addPolicy(BufferedErrorAnswers.POLICY);
         AuthMode mode = mode(s);
         String sas = null;
+        TokenCredential token = null;
         switch (mode) {
             case CONNECTION_STRING -> {
                 String cs = s.requireSecret(AzureKeys.CONNECTION_STRING);
@@ -102,12 +107,13 @@ final class AzureClientFactory {
                 DefaultAzureCredentialBuilder cred = new DefaultAzureCredentialBuilder().httpClient(httpClient);
                 s.find(AzureKeys.MANAGED_IDENTITY_CLIENT_ID).ifPresent(cred::managedIdentityClientId);
                 s.find(AzureKeys.TENANT_ID).ifPresent(cred::tenantId);
-                b.endpoint(endpoint).credential(cred.build());
+                token = cred.build();
+                b.endpoint(endpoint).credential(token);
             }
             default -> throw new IllegalStateException(mode.toString());
         }
         try {
-            return new Connection(b.buildClient(), b.buildAsyncClient(), mode, sas);
+            return new Connection(b.buildClient(), b.buildAsyncClient(), mode, sas, token);
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new ConfigException(s.fullKey(mode == AuthMode.CONNECTION_STRING ? "connection-string" : "endpoint"),
                     "cannot build an Azure client from these settings (" + e.getClass().getSimpleName() + ")");

@@ -35,10 +35,8 @@ public final class AzureHttpClients {
      * @param client the client
      * @param honoursBackPressure whether it stops reading a response body while nothing is requested
      *                            (true for the JDK default; as declared by the factory otherwise)
-     * @param jdkDefault whether no factory supplied it (the backend then also sends its hot calls through
-     *                   {@link DirectBlobHttp}; an application that supplies its client keeps every call on it)
      */
-    record Chosen(HttpClient client, boolean honoursBackPressure, boolean jdkDefault) {
+    record Chosen(HttpClient client, boolean honoursBackPressure) {
     }
 
     /**
@@ -50,17 +48,17 @@ public final class AzureHttpClients {
         if (f != null) {
             HttpClient c = f.create(settings);
             if (c != null) {
-                return new Chosen(c, f.honoursBackPressure(), false);
+                return new Chosen(c, f.honoursBackPressure());
             }
         }
         for (AzureHttpClientFactory candidate : ServiceLoader.load(AzureHttpClientFactory.class, AzureHttpClients.class.getClassLoader())) {
             HttpClient c = candidate.create(settings);
             if (c != null) {
-                return new Chosen(c, candidate.honoursBackPressure(), false);
+                return new Chosen(c, candidate.honoursBackPressure());
             }
         }
         // java.net.http delivers a body publisher's buffers only on demand (HttpResponse.BodyHandlers.ofPublisher)
-        return new Chosen(jdkDefault(settings.timeout()), true, true);
+        return new Chosen(jdkDefault(settings.timeout()), true);
     }
 
     /**

@@ -96,7 +96,7 @@ class AzureDefaultCredentialTest {
         int before = tokenRequests.get();
         Result r = probe();
         assertEquals(0, r.exitCode, r.output);
-        assertTrue(r.output.contains("OK ") && r.output.contains("listed=1"), r.output);
+        assertTrue(r.output.contains("OK ") && r.output.contains("listed=2"), r.output);
         assertTrue(tokenRequests.get() > before, "the token came from the managed identity endpoint");
     }
 

@@ -72,6 +72,8 @@ class AzureStreamedReadTest {
         try {
             Map<String, String> m = new HashMap<>(extra);
             m.put("read-buffer", "1MiB");
+            // the SDK's read modes: what direct-http=false runs (with it on, whole reads go direct, ADR 0011)
+            m.putIfAbsent("direct-http", "false");
             return azurite.store(name, m);
         } finally {
             AzureHttpClients.use(null);

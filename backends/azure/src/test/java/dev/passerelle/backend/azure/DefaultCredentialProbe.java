@@ -40,6 +40,16 @@ public final class DefaultCredentialProbe {
                 System.out.println("MISMATCH");
                 System.exit(2);
             }
+            // a small body: one Put Blob and a whole Get Blob, the direct calls, with a bearer token from the same credential
+            byte[] small = new byte[1000];
+            new Random(12).nextBytes(small);
+            store.put("oauth", "small", new ByteArrayInputStream(small), small.length, PutOptions.defaults());
+            try (ObjectContent c = store.get("oauth", "small", GetOptions.defaults())) {
+                if (!Arrays.equals(small, c.stream().readAllBytes())) {
+                    System.out.println("MISMATCH small");
+                    System.exit(2);
+                }
+            }
             int listed = store.listPage("oauth", ListRequest.all()).objects().size();
             System.out.println("OK " + put.passerelleSha256().orElseThrow() + " listed=" + listed);
             System.exit(0);

@@ -33,7 +33,7 @@ import java.time.Duration;
  * @param nativeConditionalWrites whether If-None-Match / If-Match are sent to the host on writes
  * @param maxMetadataWireBytes the most user-metadata bytes on the wire, checksums included
  * @param timeout the timeout of one HTTP exchange
- * @param directReads whether whole-object reads and buffered single puts on a path-style endpoint bypass minio-java
+ * @param directReads whether whole-object reads and buffered single puts bypass minio-java (path and virtual-host style)
  *                    ({@code direct-http}, default true; see {@link DirectS3Http})
  */
 public record S3Settings(String name, S3Preset preset, String endpoint, String region, boolean pathStyle,

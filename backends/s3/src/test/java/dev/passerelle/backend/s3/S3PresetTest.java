@@ -34,7 +34,10 @@ class S3PresetTest {
         try {
             String url = S3ClientFactory.s3Client(s, http).getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder()
                     .method(Method.GET).bucket("patients").object("scans/a.dcm").build());
-            return url.substring(0, url.indexOf('?'));
+            String minio = url.substring(0, url.indexOf('?'));
+            // one transport per host: the direct calls address the object at the same URL, whatever the style
+            assertEquals(minio, DirectS3Http.create(s).url("patients", "scans/a.dcm"), "DirectS3Http's URL");
+            return minio;
         } finally {
             http.dispatcher().executorService().shutdown();
         }

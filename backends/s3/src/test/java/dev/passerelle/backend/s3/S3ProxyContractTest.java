@@ -11,7 +11,7 @@ import java.util.Map;
 /** The contract kit against S3Proxy 4.1.0 (a separate JVM over jclouds' filesystem provider), preset {@code minio}. */
 class S3ProxyContractTest extends BlobStoreContractTest {
     private S3ProxyServer server;
-    private Path dir;
+    Path dir;
 
     @Override
     protected BlobStore createStore() throws Exception {
