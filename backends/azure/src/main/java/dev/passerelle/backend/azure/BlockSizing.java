@@ -2,9 +2,11 @@ package dev.passerelle.backend.azure;
 
 import dev.passerelle.api.ErrorKind;
 import dev.passerelle.api.StorageException;
+import dev.passerelle.api.spi.support.upload.PartSizing;
 
 /**
- * Chooses the block size of one upload. Azure commits at most {@value #MAX_BLOCKS} blocks of at
+ * Azure's block limits, and the block size of one upload (chosen by the shared
+ * {@link PartSizing} from them). Azure commits at most {@value #MAX_BLOCKS} blocks of at
  * most {@value #MAX_BLOCK_SIZE} bytes each. With a declared length the block size grows (in whole
  * MiB) so that 50,000 blocks always suffice; with an unknown length the configured default is used
  * and the upload fails clearly once 50,000 blocks of that size are exceeded.
@@ -18,7 +20,6 @@ final class BlockSizing {
     static final long MAX_OBJECT_SIZE = MAX_BLOCKS * MAX_BLOCK_SIZE;
     /** The default block size (8 MiB): memory per upload is about concurrency times this. */
     static final long DEFAULT_BLOCK_SIZE = 8L * 1024 * 1024;
-    private static final long MIB = 1024 * 1024;
 
     private BlockSizing() {
     }
@@ -30,18 +31,11 @@ final class BlockSizing {
      * @throws StorageException PAYLOAD_TOO_LARGE when even 50,000 blocks of 4000 MiB cannot hold the object
      */
     static long blockSize(long declaredLength, long configured) {
-        if (declaredLength < 0) {
-            return configured;
-        }
         if (declaredLength > MAX_OBJECT_SIZE) {
             throw new StorageException(ErrorKind.PAYLOAD_TOO_LARGE,
                     "an Azure block blob holds at most " + MAX_OBJECT_SIZE + " bytes; got " + declaredLength);
         }
-        long needed = (declaredLength + MAX_BLOCKS - 1) / MAX_BLOCKS;
-        if (needed <= configured) {
-            return configured;
-        }
-        return Math.min(MAX_BLOCK_SIZE, (needed + MIB - 1) / MIB * MIB);
+        return PartSizing.partSize(declaredLength, configured, MAX_BLOCKS, MAX_BLOCK_SIZE);
     }
 
     /**
@@ -50,6 +44,6 @@ final class BlockSizing {
      * @return the most bytes the upload may carry: the declared length, or 50,000 blocks when unknown
      */
     static long maxLength(long declaredLength, long blockSize) {
-        return declaredLength >= 0 ? declaredLength : MAX_BLOCKS * blockSize;
+        return PartSizing.maxLength(declaredLength, blockSize, MAX_BLOCKS);
     }
 }

@@ -15,28 +15,28 @@ import dev.passerelle.api.PutOptions;
 import dev.passerelle.api.StorageException;
 import dev.passerelle.api.io.Hex;
 import dev.passerelle.api.io.VerifyingInputStream;
+import dev.passerelle.api.spi.support.upload.Chunk;
+import dev.passerelle.api.spi.support.upload.PartSizing;
+import dev.passerelle.api.spi.support.upload.UploadEngine;
+import dev.passerelle.api.spi.support.upload.UploadPlan;
+import dev.passerelle.api.spi.support.upload.UploadTarget;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PushbackInputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicReference;
-
 /**
- * Streams one upload into a block blob with bounded memory.
+ * Streams one upload into a block blob with bounded memory, through the shared upload engine
+ * ({@link UploadEngine}; this class supplies Azure's calls: Put Blob, Put Block, Put Block List).
  *
  * <p>The body is read through a {@link VerifyingInputStream} into at most {@code upload-concurrency}
  * buffers of one block each; full buffers are staged in parallel as uncommitted blocks while the
@@ -44,8 +44,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * is the block list committed, with the metadata, Passerelle's checksums and the put conditions
  * (If-Match / If-None-Match / If-Unmodified-Since) in the same request, so Azure checks them
  * atomically with the commit. A body that ends within its first {@code upload-concurrency} blocks
- * is sent as one Put Blob (with a transactional MD5 that Azure checks), which is equally atomic. A failed or aborted upload commits nothing: its staged blocks stay uncommitted and
- * Azure discards them (at the next commit of the blob, or after a week).
+ * is sent as one Put Blob (with a transactional MD5 that Azure checks), which is equally atomic. A
+ * failed upload commits nothing; abort sends nothing: its staged blocks stay uncommitted and Azure
+ * discards them (at the next commit of the blob, or after a week).
  *
  * <p>Block ids are 32 characters (16 random hex characters per upload, then the block number),
  * base64-encoded: the same length for every upload, as Azure requires, and never reused, so a
@@ -58,7 +59,6 @@ import java.util.concurrent.atomic.AtomicReference;
 final class BlockUploader {
     static final int SLICE = 64 * 1024;
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final int FIRST_BUFFER = 64 * 1024;
 
     private final AzureErrors errors;
     private final AzureOptions options;
@@ -91,23 +91,12 @@ final class BlockUploader {
      */
     ObjectInfo upload(BlockBlobClient blob, String container, String key, InputStream data, long length, PutOptions put) {
         long blockSize = BlockSizing.blockSize(length, options.blockSize());
-        VerifyingInputStream verifying = VerifyingInputStream.forPut(data, length, BlockSizing.maxLength(length, blockSize), put);
-        PushbackInputStream in = new PushbackInputStream(verifying, 1);
         try {
-            List<Block> head = new ArrayList<>();
-            long consumed = 0;
-            Block block;
-            do {
-                int capacity = (int) (length >= 0 ? Math.min(blockSize, length - consumed) : head.isEmpty() ? FIRST_BUFFER : blockSize);
-                block = readBlock(in, new byte[capacity], blockSize, length < 0);
-                head.add(block);
-                consumed += block.length;
-            } while (!block.last && head.size() < options.uploadConcurrency());
-            if (block.last) {
-                verifying.finish();
-                return single(blob, key, head, verifying, put);
-            }
-            return staged(blob, key, head, in, verifying, blockSize, put);
+            VerifyingInputStream verifying = VerifyingInputStream.forPut(data, length, BlockSizing.maxLength(length, blockSize), put);
+            // up to upload-concurrency blocks are read before deciding, and never more are held: memory is upload-concurrency x block size
+            int concurrency = options.uploadConcurrency();
+            UploadPlan plan = UploadPlan.ownMemory(PartSizing.bufferSize(blockSize), concurrency, concurrency, BlockSizing.MAX_BLOCKS);
+            return UploadEngine.upload(verifying, length, plan, new Blocks(blob, key, put));
         } catch (StorageException e) {
             throw tooLargeIfUnknown(e, length, blockSize).withBackend(errors.backend()).withLocation(container, key);
         } catch (IOException e) {
@@ -119,97 +108,78 @@ final class BlockUploader {
         }
     }
 
-    /** The whole body is in memory already (at most upload-concurrency blocks): one atomic Put Blob. */
-    private ObjectInfo single(BlockBlobClient blob, String key, List<Block> blocks, VerifyingInputStream verifying, PutOptions put) {
-        byte[] md5 = Hex.decode(verifying.md5Hex());
-        Map<String, String> metadata = MetadataCodec.encode(put.userMetadata(), verifying.sha256Hex(), verifying.md5Hex());
-        List<ByteBuffer> buffers = new ArrayList<>();
-        for (Block b : blocks) {
-            addSlices(buffers, b.data, b.length);
-        }
-        if (direct != null) {
-            Map<String, String> answer = direct.putBlob(blob.getContainerName(), key, buffers, put.contentType(), md5, metadata, put.conditions());
-            return new ObjectInfo(key, verifying.count(), answer.get("etag"), put.contentType(),
-                    AzureObjects.httpDate(answer.get("last-modified"), Instant.now()), put.userMetadata(), verifying.checksums());
-        }
-        BlockBlobSimpleUploadOptions o = new BlockBlobSimpleUploadOptions(BinaryData.fromListByteBuffer(buffers))
-                .setHeaders(new BlobHttpHeaders().setContentType(put.contentType()).setContentMd5(md5))
-                .setMetadata(metadata)
-                .setContentMd5(md5)
-                .setRequestConditions(AzureObjects.writeConditions(put.conditions()));
-        Response<BlockBlobItem> r = blob.uploadWithResponse(o, options.timeout(), Context.NONE);
-        return info(key, r.getValue(), verifying, put);
-    }
+    /** Azure's calls for one upload. */
+    private final class Blocks implements UploadTarget<String, ObjectInfo> {
+        private final BlockBlobClient blob;
+        private final String key;
+        private final PutOptions put;
 
-    private ObjectInfo staged(BlockBlobClient blob, String key, List<Block> head, PushbackInputStream in, VerifyingInputStream verifying,
-                              long blockSize, PutOptions put) throws IOException {
-        String uploadId = randomHex16();
-        int permits = options.uploadConcurrency();
-        Semaphore inFlight = new Semaphore(permits - head.size()); // each block read so far holds a permit
-        BlockingQueue<byte[]> pool = new ArrayBlockingQueue<>(permits);
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        List<String> ids = new ArrayList<>();
-        int holding = head.size();
-        try {
-            for (Block b : head) {
-                String id = blockId(uploadId, ids.size());
-                ids.add(id);
-                holding--; // the task releases this block's permit (submit does, if it is rejected)
-                submit(blob, id, b, inFlight, pool, failure, blockSize);
+        Blocks(BlockBlobClient blob, String key, PutOptions put) {
+            this.blob = blob;
+            this.key = key;
+            this.put = put;
+        }
+
+        /** The whole body is in memory already (at most upload-concurrency blocks): one atomic Put Blob. */
+        @Override
+        public ObjectInfo putWhole(List<Chunk> body, VerifyingInputStream verifying) {
+            byte[] md5 = Hex.decode(verifying.md5Hex());
+            Map<String, String> metadata = MetadataCodec.encode(put.userMetadata(), verifying.sha256Hex(), verifying.md5Hex());
+            List<ByteBuffer> buffers = new ArrayList<>();
+            for (Chunk c : body) {
+                addSlices(buffers, c.data(), c.length());
             }
-            Block block = head.get(head.size() - 1);
-            while (!block.last) {
-                rethrow(failure.get());
-                acquire(inFlight);
-                holding++;
-                rethrow(failure.get());
-                byte[] buffer = pool.poll();
-                block = readBlock(in, buffer != null ? buffer : new byte[(int) blockSize], blockSize, false);
-                String id = blockId(uploadId, ids.size());
-                ids.add(id);
-                holding--;
-                submit(blob, id, block, inFlight, pool, failure, blockSize);
+            if (direct != null) {
+                Map<String, String> answer = direct.putBlob(blob.getContainerName(), key, buffers, put.contentType(), md5, metadata, put.conditions());
+                return new ObjectInfo(key, verifying.count(), answer.get("etag"), put.contentType(),
+                        AzureObjects.httpDate(answer.get("last-modified"), Instant.now()), put.userMetadata(), verifying.checksums());
             }
-            verifying.finish();
-            inFlight.acquireUninterruptibly(permits);
-            inFlight.release(permits);
-            rethrow(failure.get());
+            BlockBlobSimpleUploadOptions o = new BlockBlobSimpleUploadOptions(BinaryData.fromListByteBuffer(buffers))
+                    .setHeaders(new BlobHttpHeaders().setContentType(put.contentType()).setContentMd5(md5))
+                    .setMetadata(metadata)
+                    .setContentMd5(md5)
+                    .setRequestConditions(AzureObjects.writeConditions(put.conditions()));
+            Response<BlockBlobItem> r = blob.uploadWithResponse(o, options.timeout(), Context.NONE);
+            return info(key, r.getValue(), verifying, put);
+        }
+
+        /** @return this upload's fresh block-id prefix: no request, Azure has no upload to start */
+        @Override
+        public String initiate() {
+            byte[] b = new byte[8];
+            RANDOM.nextBytes(b);
+            return Hex.encode(b);
+        }
+
+        /** Stages one uncommitted block on the store's staging threads. */
+        @Override
+        public CompletableFuture<String> uploadPart(String uploadId, int partNumber, Chunk part) {
+            String id = blockId(uploadId, partNumber - 1);
+            try {
+                return CompletableFuture.supplyAsync(() -> {
+                    BinaryData body = BinaryData.fromListByteBuffer(addSlices(new ArrayList<>(), part.data(), part.length()));
+                    blob.stageBlockWithResponse(new BlockBlobStageBlockOptions(id, body), options.timeout(), Context.NONE);
+                    return id;
+                }, executor);
+            } catch (RejectedExecutionException e) {
+                throw new StorageException(ErrorKind.UNAVAILABLE, "the Azure backend is closing", e);
+            }
+        }
+
+        /** Put Block List with the metadata, Passerelle's checksums and the conditions, checked by Azure atomically. */
+        @Override
+        public ObjectInfo complete(String uploadId, List<String> ids, VerifyingInputStream verifying) {
             BlockBlobCommitBlockListOptions commit = new BlockBlobCommitBlockListOptions(ids)
                     .setHeaders(new BlobHttpHeaders().setContentType(put.contentType()).setContentMd5(Hex.decode(verifying.md5Hex())))
                     .setMetadata(MetadataCodec.encode(put.userMetadata(), verifying.sha256Hex(), verifying.md5Hex()))
                     .setRequestConditions(AzureObjects.writeConditions(put.conditions()));
             Response<BlockBlobItem> r = blob.commitBlockListWithResponse(commit, options.timeout(), Context.NONE);
             return info(key, r.getValue(), verifying, put);
-        } finally {
-            // never leave staging threads running past the call: wait for blocks in flight
-            inFlight.release(holding);
-            inFlight.acquireUninterruptibly(permits);
-            inFlight.release(permits);
         }
-    }
 
-    private void submit(BlockBlobClient blob, String id, Block block, Semaphore inFlight, BlockingQueue<byte[]> pool,
-                        AtomicReference<Throwable> failure, long blockSize) {
-        Runnable task = () -> {
-            try {
-                if (failure.get() == null) {
-                    BinaryData body = BinaryData.fromListByteBuffer(addSlices(new ArrayList<>(), block.data, block.length));
-                    blob.stageBlockWithResponse(new BlockBlobStageBlockOptions(id, body), options.timeout(), Context.NONE);
-                }
-            } catch (Throwable t) {
-                failure.compareAndSet(null, t);
-            } finally {
-                if (block.data.length == blockSize) {
-                    pool.offer(block.data);
-                }
-                inFlight.release();
-            }
-        };
-        try {
-            executor.execute(task);
-        } catch (RejectedExecutionException e) {
-            inFlight.release();
-            throw new StorageException(ErrorKind.UNAVAILABLE, "the Azure backend is closing", e);
+        /** Nothing to send: uncommitted blocks are discarded by Azure (see the class comment). */
+        @Override
+        public void abort(String uploadId) {
         }
     }
 
@@ -231,34 +201,6 @@ final class BlockUploader {
         return into;
     }
 
-    /**
-     * Fills a buffer with up to {@code blockSize} bytes, growing it if it is smaller, then peeks one
-     * byte to learn whether the body ends here.
-     */
-    private static Block readBlock(PushbackInputStream in, byte[] buffer, long blockSize, boolean grow) throws IOException {
-        byte[] buf = buffer;
-        int n = 0;
-        while (true) {
-            if (n == buf.length) {
-                if (!grow || buf.length >= blockSize) {
-                    break;
-                }
-                buf = Arrays.copyOf(buf, (int) Math.min(blockSize, (long) buf.length * 2));
-            }
-            int r = in.read(buf, n, buf.length - n);
-            if (r < 0) {
-                return new Block(buf, n, true);
-            }
-            n += r;
-        }
-        int next = in.read();
-        if (next < 0) {
-            return new Block(buf, n, true);
-        }
-        in.unread(next);
-        return new Block(buf, n, false);
-    }
-
     private static ObjectInfo info(String key, BlockBlobItem item, VerifyingInputStream verifying, PutOptions put) {
         Instant modified = item.getLastModified() == null ? Instant.now() : item.getLastModified().toInstant();
         return new ObjectInfo(key, verifying.count(), item.getETag(), put.contentType(), modified,
@@ -275,40 +217,9 @@ final class BlockUploader {
         return e;
     }
 
-    private static void acquire(Semaphore s) {
-        try {
-            s.acquire();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StorageException(ErrorKind.UNAVAILABLE, "upload interrupted; nothing was stored", e);
-        }
-    }
-
-    private static void rethrow(Throwable t) {
-        if (t instanceof RuntimeException r) {
-            throw r;
-        }
-        if (t instanceof Error err) {
-            throw err;
-        }
-        if (t != null) {
-            throw new IllegalStateException(t);
-        }
-    }
-
     /** @return the base64 block id of block {@code index}: always 32 characters before encoding */
     static String blockId(String uploadId, int index) {
         String raw = uploadId + String.format("%016d", index);
         return Base64.getEncoder().encodeToString(raw.getBytes(StandardCharsets.US_ASCII));
-    }
-
-    private static String randomHex16() {
-        byte[] b = new byte[8];
-        RANDOM.nextBytes(b);
-        return Hex.encode(b);
-    }
-
-    /** One block's bytes: {@code data[0..length)}; {@code last} when the body ends after it. */
-    private record Block(byte[] data, int length, boolean last) {
     }
 }

@@ -19,6 +19,7 @@ import dev.passerelle.api.StorageException;
 import dev.passerelle.api.spi.support.ContinuationTokens;
 import dev.passerelle.api.spi.support.ExactLengthInputStream;
 import dev.passerelle.api.spi.support.ResumingInputStream;
+import dev.passerelle.api.spi.support.upload.UploadBufferPool;
 import io.minio.BucketExistsArgs;
 import io.minio.CopyObjectArgs;
 import io.minio.CopySource;

@@ -1,8 +1,4 @@
-package dev.passerelle.backend.s3;
-
-import okhttp3.MediaType;
-import okhttp3.RequestBody;
-import okio.BufferedSink;
+package dev.passerelle.api.spi.support.upload;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -13,16 +9,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
- * The body of a streamed PutObject: the uploading thread reads the caller's stream (hashing it on the
- * way) into a few fixed chunks and hands them over; the HTTP client's thread writes them to the
- * socket. Memory per upload is {@code chunks x chunkSize}, whatever the object's size.
+ * The body of a request streamed while it is read ({@link UploadEngine#stream}): the uploading thread
+ * reads the caller's stream (hashing it on the way) into a few fixed chunks and hands them over; the
+ * HTTP client's thread writes them to the socket ({@link #drainTo}). Memory per upload is
+ * {@code chunks x chunkSize}, whatever the object's size.
  *
  * <p>The uploading thread decides when the request may complete: it holds the last chunk back until
  * the whole body has been verified, then sends it with {@link #end}; or it calls {@link #fail}, and
  * the request is cut before its last byte, so the host (which expects Content-Length bytes) never
  * commits an object. The body is one-shot: it is never replayed.
  */
-final class BodyPipe extends RequestBody {
+public final class ChunkPipe {
     private static final long POLL_MS = 50;
 
     /** A chunk of the body, an end marker, or a failure marker. */
@@ -31,7 +28,11 @@ final class BodyPipe extends RequestBody {
 
     private static final Item END = new Item(null, 0, null);
 
-    private final long contentLength;
+    /** Where {@link #drainTo} writes the body: the HTTP client's request sink. */
+    public interface Sink {
+        void write(byte[] data, int offset, int length) throws IOException;
+    }
+
     private final int chunkSize;
     private final BlockingQueue<byte[]> free;
     /** Unbounded, but never holds more than the chunks in circulation plus one marker. */
@@ -40,34 +41,16 @@ final class BodyPipe extends RequestBody {
     private final int chunks;
 
     /**
-     * @param contentLength the body's exact length
      * @param chunks how many chunks circulate (at least 2: one held back, one being filled)
      * @param chunkSize the size of each chunk
      */
-    BodyPipe(long contentLength, int chunks, int chunkSize) {
+    ChunkPipe(int chunks, int chunkSize) {
         if (chunks < 2 || chunkSize <= 0) {
             throw new IllegalArgumentException("need at least 2 chunks of a positive size");
         }
-        this.contentLength = contentLength;
         this.chunks = chunks;
         this.chunkSize = chunkSize;
         this.free = new ArrayBlockingQueue<>(chunks);
-    }
-
-    @Override
-    public MediaType contentType() {
-        // the Content-Type header given with the request stays as it is (and is signed as given)
-        return null;
-    }
-
-    @Override
-    public long contentLength() {
-        return contentLength;
-    }
-
-    @Override
-    public boolean isOneShot() {
-        return true;
     }
 
     /**
@@ -121,8 +104,11 @@ final class BodyPipe extends RequestBody {
         full.add(new Item(null, 0, reason == null ? "the upload failed" : reason));
     }
 
-    @Override
-    public void writeTo(BufferedSink sink) throws IOException {
+    /**
+     * The HTTP client's side: writes the chunks as they come until the end marker, or fails before
+     * the last byte when the uploading side called {@link #fail}. Called once: the body is never replayed.
+     */
+    public void drainTo(Sink sink) throws IOException {
         try {
             while (true) {
                 Item item = full.take();

@@ -1,4 +1,4 @@
-package dev.passerelle.backend.s3;
+package dev.passerelle.api.spi.support.upload;
 
 import dev.passerelle.api.StorageException;
 import org.junit.jupiter.api.Test;

@@ -1,10 +1,8 @@
-package dev.passerelle.backend.s3;
+package dev.passerelle.api.spi.support.upload;
 
 import dev.passerelle.api.ErrorKind;
 import dev.passerelle.api.StorageException;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -76,9 +74,9 @@ final class PartBuffers implements AutoCloseable {
         }
     }
 
-    /** Gives a buffer back to this upload (a part was sent, or not needed). */
+    /** Gives a buffer back to this upload (a part was sent, or not needed); one of another size goes back to the pool. */
     void release(byte[] buffer) {
-        if (!free.offer(buffer)) {
+        if (buffer.length != partSize || !free.offer(buffer)) {
             held.decrementAndGet();
             pool.release(buffer);
         }
@@ -92,58 +90,5 @@ final class PartBuffers implements AutoCloseable {
             held.decrementAndGet();
             pool.release(b);
         }
-    }
-
-    /**
-     * Reads until {@code buffer} is full or the stream ends.
-     *
-     * @return the number of bytes read; less than the buffer's length only at the end of the stream
-     */
-    static int fill(InputStream in, byte[] buffer, int limit) throws IOException {
-        int n = 0;
-        while (n < limit) {
-            int r = in.read(buffer, n, limit - n);
-            if (r < 0) {
-                break;
-            }
-            n += r;
-        }
-        return n;
-    }
-
-    /**
-     * Reads the start of a stream of unknown length into a buffer that grows (doubling) up to
-     * {@code max}: a small object costs a small buffer.
-     *
-     * @return the buffer and how much of it holds data; the buffer's length is {@code max} when it is full
-     */
-    static Chunk fillGrowing(InputStream in, int max) throws IOException {
-        byte[] buf = new byte[Math.min(max, 64 * 1024)];
-        int n = 0;
-        while (true) {
-            int r = in.read(buf, n, buf.length - n);
-            if (r < 0) {
-                return new Chunk(buf, n, true);
-            }
-            n += r;
-            if (n == buf.length) {
-                if (buf.length == max) {
-                    return new Chunk(buf, n, false);
-                }
-                byte[] bigger = new byte[(int) Math.min((long) max, buf.length * 2L)];
-                System.arraycopy(buf, 0, bigger, 0, n);
-                buf = bigger;
-            }
-        }
-    }
-
-    /**
-     * A filled buffer.
-     *
-     * @param buffer the bytes
-     * @param length how many of them hold data
-     * @param endOfStream whether the stream ended inside this buffer
-     */
-    record Chunk(byte[] buffer, int length, boolean endOfStream) {
     }
 }

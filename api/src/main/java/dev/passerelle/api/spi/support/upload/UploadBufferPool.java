@@ -1,4 +1,4 @@
-package dev.passerelle.backend.s3;
+package dev.passerelle.api.spi.support.upload;
 
 import dev.passerelle.api.ErrorKind;
 import dev.passerelle.api.StorageException;
@@ -7,8 +7,8 @@ import java.util.ArrayDeque;
 import java.util.function.Supplier;
 
 /**
- * The upload memory of ONE S3 store, shared by all its uploads: at most {@code budget} bytes of
- * buffers exist at once ({@code upload-buffer-memory}). Buffers of the store's part size are kept
+ * The upload memory of ONE store, shared by all its uploads (S3: {@code upload-buffer-memory}), or
+ * of one upload (Azure): at most {@code budget} bytes of buffers exist at once. Buffers of the store's part size are kept
  * when given back and handed out again (not reallocated per part); other sizes (a small object's
  * exact body, the larger parts of a huge object) are dropped when given back. When the budget is
  * used up, an upload waits for a buffer instead of exhausting the heap; one buffer larger than the
@@ -18,7 +18,7 @@ import java.util.function.Supplier;
  * reserves one part's worth up front and then grows its own buffer, so a small body costs a small
  * allocation and no upload ever waits for more memory while holding some (no deadlock).
  */
-final class UploadBufferPool {
+public final class UploadBufferPool {
     private static final long WAIT_MS = 50;
 
     private final long budget;
@@ -30,7 +30,7 @@ final class UploadBufferPool {
      * @param budget the most bytes of buffers at once
      * @param partSize the size of the buffers worth keeping (the store's part size)
      */
-    UploadBufferPool(long budget, int partSize) {
+    public UploadBufferPool(long budget, int partSize) {
         if (budget <= 0 || partSize <= 0) {
             throw new IllegalArgumentException("budget and part size must be positive");
         }
@@ -40,7 +40,7 @@ final class UploadBufferPool {
     }
 
     /** @return the pool's part size: the size of the buffers it keeps */
-    int partSize() {
+    public int partSize() {
         return partSize;
     }
 
@@ -50,7 +50,7 @@ final class UploadBufferPool {
      * @return a buffer of exactly {@code size} bytes (contents undefined)
      * @throws StorageException UNAVAILABLE when the upload failed or the thread was interrupted while waiting
      */
-    byte[] acquire(int size, Supplier<Throwable> failed) {
+    public byte[] acquire(int size, Supplier<Throwable> failed) {
         while (true) {
             byte[] b = tryAcquire(size);
             if (b != null) {
@@ -61,7 +61,7 @@ final class UploadBufferPool {
     }
 
     /** @return a buffer of exactly {@code size} bytes, or null when the budget does not allow one now */
-    byte[] tryAcquire(int size) {
+    public byte[] tryAcquire(int size) {
         synchronized (this) {
             if (size == partSize && !idle.isEmpty()) {
                 return idle.pop();
@@ -85,7 +85,7 @@ final class UploadBufferPool {
      * @param bytes how much to reserve
      * @param failed as for {@link #acquire}
      */
-    void reserve(long bytes, Supplier<Throwable> failed) {
+    public void reserve(long bytes, Supplier<Throwable> failed) {
         while (true) {
             synchronized (this) {
                 if (take(cost(bytes))) {
@@ -97,12 +97,12 @@ final class UploadBufferPool {
     }
 
     /** Gives back a reservation. */
-    void unreserve(long bytes) {
+    public void unreserve(long bytes) {
         give(cost(bytes));
     }
 
     /** Gives a buffer back: kept for reuse when it has the part size, else dropped. */
-    void release(byte[] buffer) {
+    public void release(byte[] buffer) {
         synchronized (this) {
             if (buffer.length == partSize) {
                 idle.push(buffer);
@@ -114,17 +114,17 @@ final class UploadBufferPool {
     }
 
     /** @return the bytes not held by any buffer or reservation (idle kept buffers count as held) */
-    synchronized long available() {
+    public synchronized long available() {
         return available;
     }
 
     /** @return how many part-size buffers wait for reuse */
-    synchronized int idle() {
+    public synchronized int idle() {
         return idle.size();
     }
 
     /** Drops the kept buffers (their memory goes back to the garbage collector). */
-    synchronized void trim() {
+    public synchronized void trim() {
         available += (long) idle.size() * cost(partSize);
         idle.clear();
         notifyAll();
