@@ -3,6 +3,7 @@ package dev.passerelle.gateway.config;
 import com.azure.core.http.vertx.VertxHttpClientBuilder;
 import dev.passerelle.backend.azure.AzureHttpClients;
 import dev.passerelle.core.Passerelle;
+import dev.passerelle.gateway.ops.GatewayMetrics;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -19,11 +20,12 @@ public class PasserelleProducer {
      *
      * @param config the application's configuration
      * @param vertx Quarkus' Vert.x instance
+     * @param metrics where the bucket chains' metrics layer reports (Micrometer)
      * @return the registry; a bad setting fails here with one line naming the key
      */
     @Produces
     @Singleton
-    Passerelle passerelle(Config config, Vertx vertx) {
+    Passerelle passerelle(Config config, Vertx vertx, GatewayMetrics metrics) {
         AzureHttpClients.use(settings -> new VertxHttpClientBuilder()
                 .vertx(vertx)
                 .connectTimeout(java.time.Duration.ofSeconds(10))
@@ -31,7 +33,7 @@ public class PasserelleProducer {
                 .writeTimeout(settings.timeout())
                 .responseTimeout(settings.timeout())
                 .build());
-        return Passerelle.create(config);
+        return Passerelle.create(config, metrics);
     }
 
     /** Closes the backends' clients at shutdown. */
