@@ -27,6 +27,14 @@ class SwiftContractTest extends BlobStoreContractTest {
     }
 
     @Override
+    protected Map<String, String> knownGaps() {
+        String limits = "Swift refuses the put ('Server rejected operation'): its own metadata limits (max_meta_value_length 256, "
+                + "max_meta_count 90 by default) are below what the swift profile declares (2048 bytes); the profile should declare them";
+        return Map.of("userMetadataUpToTheDeclaredBudgetRoundTrips", limits,
+                "manyShortUserMetadataEntriesUpToTheDeclaredBudgetRoundTrip", limits);
+    }
+
+    @Override
     protected void afterAllTests() throws Exception {
         if (server != null) {
             server.close();
