@@ -52,7 +52,7 @@ public final class JcloudsSettings {
         ProviderProfile defaults = ProviderProfile.of(provider);
         ListOrder order = settings.get("list-order").map(v -> listOrder(settings, v)).orElse(defaults.listOrder());
         long maxObjectSize = settings.getSize("max-object-size", defaults.maxObjectSize());
-        this.profile = new ProviderProfile(order, maxObjectSize, defaults.metadataWireBytes(), defaults.local());
+        this.profile = new ProviderProfile(order, maxObjectSize, defaults.metadataWireBytes(), defaults.local(), defaults.metadataEntries());
         this.bufferSize = settings.getSize("buffer-size", DEFAULT_BUFFER_SIZE);
         if (bufferSize < 64 * 1024 || bufferSize > (1L << 30)) {
             throw new ConfigException(settings.fullKey("buffer-size"), "must be between 64KiB and 1GiB");
