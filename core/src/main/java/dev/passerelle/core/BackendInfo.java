@@ -12,8 +12,9 @@ import java.util.Set;
  * @param jurisdiction who can compel the host: the configured value upper-cased (an ISO country or
  *                     {@code EU}), or {@code UNKNOWN} when unset
  * @param certifications the configured certifications (e.g. {@code HDS}, {@code SecNumCloud}), sorted; may be empty
- * @param store the raw backend wrapped only with the per-call timeout and with the backend name filled
- *              into every {@link dev.passerelle.api.StorageException}; no bucket decorator applies
+ * @param store the backend under the chain's innermost layer, TIMEOUT, built once per backend (the
+ *              per-call timeout, the cap on calls in flight, the backend name filled into every
+ *              {@link dev.passerelle.api.StorageException}); no bucket layer applies
  */
 public record BackendInfo(String name, String type, String jurisdiction, Set<String> certifications, BlobStore store) {
 

@@ -6,7 +6,6 @@ import dev.passerelle.api.config.ConfigKeys;
 import dev.passerelle.api.spi.BackendSettings;
 import dev.passerelle.api.spi.BlobStoreProvider;
 import dev.passerelle.api.spi.ConfigException;
-import dev.passerelle.core.decorators.TimeoutBlobStore;
 import org.jboss.logging.Logger;
 
 import java.util.Collection;
@@ -21,8 +20,8 @@ import java.util.TreeSet;
 
 /**
  * The configured backends: each built by its {@link BlobStoreProvider} (found through
- * {@link ServiceLoader}) and wrapped in a {@link TimeoutBlobStore}, all at once or some at once and
- * each other one at its first use.
+ * {@link ServiceLoader}) under the chain's timeout layer ({@link DecoratorChain#wrapBackend}), all at
+ * once or some at once and each other one at its first use.
  */
 final class BackendRegistry implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(BackendRegistry.class);
@@ -129,7 +128,7 @@ final class BackendRegistry implements AutoCloseable {
         BackendInfo info = started.get(name);
         if (info == null) {
             BlobStore raw = create(spec, providers.get(spec.type()));
-            BlobStore guarded = new TimeoutBlobStore(raw, spec.name(), spec.timeout(), spec.maxConcurrentCalls());
+            BlobStore guarded = DecoratorChain.wrapBackend(spec, raw);
             info = new BackendInfo(spec.name(), spec.type(), spec.jurisdiction(), spec.certifications(), guarded);
             started.put(name, info);
             LOG.infof("backend %s: type %s, jurisdiction %s, timeout %s", spec.name(), spec.type(), spec.jurisdiction(), spec.timeout());

@@ -6,7 +6,7 @@ import dev.passerelle.api.BlobStore;
  * Builds one layer of a bucket's decorator chain (see {@link DecoratorChain.Layer}).
  */
 @FunctionalInterface
-public interface DecoratorFactory {
+interface DecoratorFactory {
 
     /**
      * @param inner the chain below this layer (towards the backend)

@@ -7,6 +7,7 @@ import dev.passerelle.api.Names;
 import dev.passerelle.api.StorageException;
 import dev.passerelle.api.spi.BlobStoreProvider;
 import dev.passerelle.api.spi.ConfigException;
+import dev.passerelle.core.decorators.StoreMetrics;
 import dev.passerelle.sovereign.audit.AuditHead;
 import dev.passerelle.sovereign.audit.AuditRecord;
 import dev.passerelle.sovereign.audit.AuditSettings;
@@ -119,63 +120,55 @@ public final class Passerelle implements AutoCloseable {
      *         bucket, backend and rule
      */
     public static Passerelle create(Config config) {
-        return create(config, Map.of());
+        return create(config, StoreMetrics.NONE);
     }
 
     /**
-     * Like {@link #create(Config)}, with extra decorator layers supplied by the application (e.g. a
-     * metrics layer bound to the gateway's registry). The layers still apply in the fixed order of
-     * {@link DecoratorChain.Layer}; the read-only and retry layers are core's and cannot be replaced.
+     * Like {@link #create(Config)}, with the bucket chains' metrics layer reporting to the application
+     * (e.g. the gateway's Micrometer registry). Every layer is core's; the application only says where
+     * metrics go.
      *
      * @param config the application's configuration
-     * @param layers factories of further layers, by layer
+     * @param metrics where the metrics layer reports; {@link StoreMetrics#NONE} leaves it out
      * @return the started instance; close it on shutdown
      * @throws ConfigException one line naming the key and the problem
-     * @throws IllegalArgumentException when a layer core owns is given
      */
-    public static Passerelle create(Config config, Map<DecoratorChain.Layer, DecoratorFactory> layers) {
-        return create(config, layers, BackendStart.ALL_AT_ONCE);
+    public static Passerelle create(Config config, StoreMetrics metrics) {
+        return create(config, metrics, BackendStart.ALL_AT_ONCE);
     }
 
     /**
-     * Like {@link #create(Config, Map)}, choosing when the backends start. Everything but the clients
-     * of backends left for later is still validated here (settings, backend types, sovereign
+     * Like {@link #create(Config, StoreMetrics)}, choosing when the backends start. Everything but the
+     * clients of backends left for later is still validated here (settings, backend types, sovereign
      * settings, state directory).
      *
      * @param config the application's configuration
-     * @param layers factories of further layers, by layer
+     * @param metrics where the metrics layer reports; {@link StoreMetrics#NONE} leaves it out
      * @param start when the backends' clients are built
      * @return the instance; close it on shutdown
      * @throws ConfigException one line naming the key and the problem
      */
-    public static Passerelle create(Config config, Map<DecoratorChain.Layer, DecoratorFactory> layers, BackendStart start) {
-        return create(config, layers, start, DefaultBackend.REQUIRED);
+    public static Passerelle create(Config config, StoreMetrics metrics, BackendStart start) {
+        return create(config, metrics, start, DefaultBackend.REQUIRED);
     }
 
     /**
-     * Like {@link #create(Config, Map, BackendStart)}, choosing whether a default backend is required.
+     * Like {@link #create(Config, StoreMetrics, BackendStart)}, choosing whether a default backend is required.
      *
      * @param config the application's configuration
-     * @param layers factories of further layers, by layer
+     * @param metrics where the metrics layer reports; {@link StoreMetrics#NONE} leaves it out
      * @param start when the backends' clients are built
      * @param defaultBackend whether the configuration must name or imply a default backend
      * @return the instance; close it on shutdown
      * @throws ConfigException one line naming the key and the problem
      */
-    public static Passerelle create(Config config, Map<DecoratorChain.Layer, DecoratorFactory> layers, BackendStart start,
-                                    DefaultBackend defaultBackend) {
+    public static Passerelle create(Config config, StoreMetrics metrics, BackendStart start, DefaultBackend defaultBackend) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(start, "start");
         SortedMap<String, String> snapshot = PropertySnapshot.read(config);
         CoreSettings settings = CoreSettings.parse(snapshot, defaultBackend == DefaultBackend.REQUIRED);
         SovereignLayers sovereign = SovereignLayers.read(config, snapshot, settings);
-        DecoratorChain chain = sovereign.addTo(DecoratorChain.standard(name -> settings.backends.get(name).retry()));
-        for (Map.Entry<DecoratorChain.Layer, DecoratorFactory> e : layers.entrySet()) {
-            if (chain.has(e.getKey())) {
-                throw new IllegalArgumentException("the " + e.getKey() + " layer is built by core and cannot be replaced");
-            }
-            chain = chain.with(e.getKey(), e.getValue());
-        }
+        DecoratorChain chain = sovereign.addTo(DecoratorChain.standard(name -> settings.backends.get(name).retry(), metrics));
         ClassLoader loader = Optional.ofNullable(Thread.currentThread().getContextClassLoader()).orElse(Passerelle.class.getClassLoader());
         SortedMap<String, BlobStoreProvider> providers = BackendRegistry.providers(loader);
         BackendRegistry.checkTypes(settings.backends.values(), providers);

@@ -40,7 +40,7 @@ class BackendStartTest {
     }
 
     private Passerelle onFirstUse(Map<String, String> props, String... now) {
-        return Passerelle.create(TestConfigs.of(tmp, props), Map.of(), Passerelle.BackendStart.onFirstUse(List.of(now)));
+        return Passerelle.create(TestConfigs.of(tmp, props), dev.passerelle.core.decorators.StoreMetrics.NONE, Passerelle.BackendStart.onFirstUse(List.of(now)));
     }
 
     @Test

@@ -78,7 +78,7 @@ class BadConfigurationTest {
         Map<String, String> m = fake("a");
         m.putAll(fake("b"));
         m.put("passerelle.buckets.routed.backend", "b");
-        try (Passerelle p = Passerelle.create(TestConfigs.of(tmp, m), Map.of(), Passerelle.BackendStart.ALL_AT_ONCE,
+        try (Passerelle p = Passerelle.create(TestConfigs.of(tmp, m), dev.passerelle.core.decorators.StoreMetrics.NONE, Passerelle.BackendStart.ALL_AT_ONCE,
                 Passerelle.DefaultBackend.OPTIONAL)) {
             assertTrue(p.defaultBackend().isEmpty());
             assertEquals("b", p.bucket("routed").backend());
@@ -86,7 +86,7 @@ class BadConfigurationTest {
             assertEquals("unrouted_bucket", e.code());
         }
         m.put("passerelle.buckets.lost.classification", "health");
-        ConfigException e = assertThrows(ConfigException.class, () -> Passerelle.create(TestConfigs.of(tmp, m), Map.of(),
+        ConfigException e = assertThrows(ConfigException.class, () -> Passerelle.create(TestConfigs.of(tmp, m), dev.passerelle.core.decorators.StoreMetrics.NONE,
                 Passerelle.BackendStart.ALL_AT_ONCE, Passerelle.DefaultBackend.OPTIONAL).close());
         assertEquals("passerelle.buckets.lost.backend", e.key());
     }

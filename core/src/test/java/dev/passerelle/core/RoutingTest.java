@@ -3,12 +3,13 @@ package dev.passerelle.core;
 import dev.passerelle.api.BlobStore;
 import dev.passerelle.api.CallContext;
 import dev.passerelle.api.ErrorKind;
-import dev.passerelle.api.ForwardingBlobStore;
 import dev.passerelle.api.GetOptions;
 import dev.passerelle.api.PutOptions;
 import dev.passerelle.api.StorageException;
+import dev.passerelle.core.decorators.MeteringBlobStore;
 import dev.passerelle.core.decorators.ReadOnlyBlobStore;
 import dev.passerelle.core.decorators.RetryingBlobStore;
+import dev.passerelle.core.decorators.StoreMetrics;
 import dev.passerelle.core.decorators.TimeoutBlobStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -208,22 +209,38 @@ class RoutingTest {
     }
 
     @Test
-    void extraLayersGoOutsideCoreLayers() {
+    void theMetricsLayerIsOutermostAndCountsTheRefusalsOfTheLayersBelow() {
         passerelle.close();
-        BlobStore[] seen = new BlobStore[1];
-        DecoratorFactory metrics = (inner, bucket, backend) -> {
-            seen[0] = inner;
-            return new ForwardingBlobStore(inner) {
-            };
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        StoreMetrics metrics = new StoreMetrics() {
+            @Override
+            public void finished(String backend, String operation, String outcome, long nanos) {
+                seen.add(backend + " " + operation + " " + outcome);
+            }
+
+            @Override
+            public void opened(String backend, String operation, long nanos) {
+                seen.add(backend + " " + operation + " opened");
+            }
+
+            @Override
+            public void bytesIn(String backend, String operation, long bytes) {
+                seen.add(backend + " " + operation + " in " + bytes);
+            }
+
+            @Override
+            public void bytesOut(String backend, String operation, long bytes) {
+                seen.add(backend + " " + operation + " out " + bytes);
+            }
         };
         passerelle = Passerelle.create(TestConfigs.of(tmp, Map.of(
                 "passerelle.backends.disk.type", "fake", "passerelle.backends.disk.endpoint", "mem://d",
-                "passerelle.buckets.frozen.read-only", "true")), Map.of(DecoratorChain.Layer.METRICS, metrics));
-        BlobStore outer = passerelle.bucket("frozen").store();
-        assertInstanceOf(ForwardingBlobStore.class, outer);
-        assertInstanceOf(ReadOnlyBlobStore.class, seen[0], "metrics wraps read-only, never the reverse");
-        assertThrows(IllegalArgumentException.class, () -> Passerelle.create(TestConfigs.of(tmp, Map.of()),
-                Map.of(DecoratorChain.Layer.RETRY, metrics)));
+                "passerelle.buckets.frozen.read-only", "true")), metrics);
+        MeteringBlobStore outer = assertInstanceOf(MeteringBlobStore.class, passerelle.bucket("frozen").store());
+        assertInstanceOf(ReadOnlyBlobStore.class, outer.delegate(), "metrics wraps read-only, never the reverse");
+        assertThrows(StorageException.class, () -> outer.delete("frozen", "k", ctx));
+        assertEquals(List.of("disk delete_object read_only"), seen, "a refusal of the read-only layer is counted with its code");
+        assertFalse(passerelle.backend("disk").store() instanceof MeteringBlobStore, "a backend's own store has no bucket layer");
     }
 
     @Test

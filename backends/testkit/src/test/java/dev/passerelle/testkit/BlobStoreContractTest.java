@@ -34,7 +34,7 @@ import java.util.Objects;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class BlobStoreContractTest implements ContainerContract, PutGetContract, MetadataContract,
         RangeContract, ConditionalContract, IntegrityContract, CopyContract, ListingContract, LargeListingContract,
-        KeysContract, ConcurrencyContract {
+        KeysContract, ConcurrencyContract, CapabilitiesContract {
 
     private BlobStore store;
     private String container;

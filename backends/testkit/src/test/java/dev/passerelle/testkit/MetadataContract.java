@@ -81,6 +81,43 @@ public interface MetadataContract extends ContractSupport {
         assertEquals(1, replaced.size());
     }
 
+    /**
+     * The declared {@code maxUserMetadataBytes} is a promise for any metadata the API accepts: filled
+     * exactly, in the shapes that cost a header-based host most per byte of value (32 wide non-ASCII
+     * entries, each encoded with its own markers; one long non-ASCII value), it is stored and read back
+     * as it was.
+     */
+    @Test
+    default void userMetadataUpToTheDeclaredBudgetRoundTrips() {
+        int budget = declaredMetadataBudget();
+        roundTrips("wide", MetadataShapes.wide(budget), budget);
+        roundTrips("one value", MetadataShapes.oneValue(budget), budget);
+    }
+
+    /**
+     * The same promise for the costliest shape per byte: as many short names as fit, with empty values
+     * (which still travel encoded), filling the declared budget exactly.
+     */
+    @Test
+    default void manyShortUserMetadataEntriesUpToTheDeclaredBudgetRoundTrip() {
+        int budget = declaredMetadataBudget();
+        roundTrips("costliest", MetadataShapes.costliest(budget), budget);
+    }
+
+    private int declaredMetadataBudget() {
+        requireCapability(caps().userMetadata(), "userMetadata");
+        int budget = Math.min(caps().maxUserMetadataBytes(), dev.passerelle.api.Names.MAX_METADATA_BYTES);
+        requireCapability(budget > 1, "maxUserMetadataBytes");
+        return budget;
+    }
+
+    private void roundTrips(String shape, Map<String, String> meta, int budget) {
+        assertEquals(budget, MetadataShapes.bytes(meta), shape + " fills the budget exactly");
+        Kit.put(store(), container(), "budget", new byte[] {1}, PutOptions.builder().userMetadata(meta).build());
+        assertEquals(meta, store().head(container(), "budget", GetOptions.defaults()).userMetadata(),
+                shape + " metadata of the declared " + budget + " bytes round trips");
+    }
+
     @Test
     default void overwriteReplacesMetadataAndContentType() {
         requireCapability(caps().userMetadata(), "userMetadata");

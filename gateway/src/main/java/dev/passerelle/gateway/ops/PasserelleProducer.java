@@ -5,6 +5,7 @@ import dev.passerelle.backend.azure.AzureHttpClients;
 import dev.passerelle.core.ConfigProperties;
 import dev.passerelle.gateway.config.GatewayKeys;
 import dev.passerelle.core.Passerelle;
+import dev.passerelle.gateway.http.GatewayMetrics;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -23,11 +24,12 @@ public class PasserelleProducer {
      *
      * @param config the application's configuration
      * @param vertx Quarkus' Vert.x instance
+     * @param metrics where the bucket chains' metrics layer reports (Micrometer)
      * @return the registry; a bad or unknown setting fails here with one line naming the key
      */
     @Produces
     @Singleton
-    Passerelle passerelle(Config config, Vertx vertx) {
+    Passerelle passerelle(Config config, Vertx vertx, GatewayMetrics metrics) {
         ConfigProperties.checkKnown(config, List.of(GatewayKeys.DECLARATION));
         AzureHttpClients.use(settings -> new VertxHttpClientBuilder()
                 .vertx(vertx)
@@ -36,7 +38,7 @@ public class PasserelleProducer {
                 .writeTimeout(settings.timeout())
                 .responseTimeout(settings.timeout())
                 .build());
-        return Passerelle.create(config);
+        return Passerelle.create(config, metrics);
     }
 
     /** Closes the backends' clients at shutdown. */

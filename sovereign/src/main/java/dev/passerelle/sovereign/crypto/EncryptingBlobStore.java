@@ -86,7 +86,9 @@ public final class EncryptingBlobStore extends ForwardingBlobStore {
         Capabilities c = delegate().capabilities();
         long max = c.maxObjectSize() - EnvelopeFormat.FIXED_OVERHEAD - (c.maxObjectSize() / EnvelopeFormat.CIPHER_CHUNK_SIZE + 1) * EnvelopeFormat.TAG_LENGTH;
         // the expected checksums a caller gives are of the plaintext: they never reach the backend's put
+        // user metadata travels in the encrypted header, not in the host's metadata: the header's budget is the one
         return c.toBuilder().serverSideCopy(false).nativeMd5(false).storesChecksums(true).maxObjectSize(Math.max(0, max))
+                .maxUserMetadataBytes(Math.min(Names.MAX_METADATA_BYTES, EnvelopeHeader.USER_METADATA_BUDGET))
                 .upFrontChecksumsFrom(Long.MAX_VALUE).build();
     }
 

@@ -22,6 +22,17 @@ import java.util.TreeMap;
  * @param userMetadata the client's user metadata
  */
 public record EnvelopeHeader(long size, String sha256, String md5, String contentType, Map<String, String> userMetadata) {
+    /** Bytes of the header before the content type and the metadata: version, size, SHA-256, MD5, two lengths and the entry count. */
+    private static final int FIXED = 1 + 8 + 32 + 16 + 2 + 2;
+    /** The content type the declared budget leaves room for (a media type with parameters is far shorter). */
+    static final int CONTENT_TYPE_ROOM = 256;
+    /**
+     * The user-metadata budget an encrypted bucket declares: the header holds every entry as two
+     * 2-byte lengths plus its bytes, so per byte of metadata the costliest entry (a one-byte name,
+     * an empty value) takes 5; this many bytes fit whatever their shape, beside a content type of up
+     * to {@value #CONTENT_TYPE_ROOM} bytes.
+     */
+    public static final int USER_METADATA_BUDGET = (EnvelopeFormat.HEADER_PLAIN_LENGTH - FIXED - CONTENT_TYPE_ROOM) / 5;
 
     /** Copies the metadata. */
     public EnvelopeHeader {
@@ -34,7 +45,7 @@ public record EnvelopeHeader(long size, String sha256, String md5, String conten
      */
     byte[] encode() {
         byte[] ct = contentType.getBytes(StandardCharsets.UTF_8);
-        int needed = 1 + 8 + 32 + 16 + 2 + ct.length + 2;
+        int needed = FIXED + ct.length;
         Map<byte[], byte[]> entries = new java.util.LinkedHashMap<>();
         for (Map.Entry<String, String> e : new TreeMap<>(userMetadata).entrySet()) {
             byte[] n = e.getKey().getBytes(StandardCharsets.UTF_8);

@@ -43,19 +43,49 @@ public final class AsciiHeaderMetadata {
     }
 
     /**
-     * The user-metadata budget to announce in Capabilities: what is left of the host's wire limit
-     * after the checksums, discounted for the growth of encoded values (base64 plus the markers).
+     * The user-metadata budget to announce in Capabilities: the most bytes (UTF-8 names + values, as
+     * {@link Names#validateMetadata} counts them) such that ANY metadata the API accepts within it fits
+     * the host's wire limit once encoded, after the checksums. Every encoded value carries its own
+     * markers ({@code =?UTF-8?B?} and {@code ?=}, 12 bytes) and base64 rounding, so the costliest
+     * metadata is many short names with values that must be encoded (an empty value still takes 12
+     * bytes): see {@link #costliestWire}. Metadata of ordinary shape far above the budget usually fits
+     * too: {@link #encode} checks the real encoded size and refuses only what the host would.
      * It is not capped at the API's own limit; a backend that wants the smaller of the two takes it.
      *
      * @param wireBytes the host's limit on metadata names and (encoded) values, 0 or less for none
-     * @return bytes of user metadata (UTF-8 names + values) that fit even when every value is
-     *         encoded; {@link Names#MAX_METADATA_BYTES} when the host has no limit
+     * @return bytes of user metadata that fit whatever their shape; {@link Names#MAX_METADATA_BYTES}
+     *         when the host has no limit
      */
     public static int userBudget(int wireBytes) {
         if (wireBytes <= 0) {
             return Names.MAX_METADATA_BYTES;
         }
-        return Math.max(0, (wireBytes - CHECKSUM_WIRE_BYTES) * 3 / 4 - PREFIX.length() - SUFFIX.length());
+        int room = wireBytes - CHECKSUM_WIRE_BYTES;
+        int budget = 0;
+        while (costliestWire(budget + 1) <= room) {
+            budget++;
+        }
+        return budget;
+    }
+
+    /**
+     * The most wire bytes that user metadata of {@code bytes} UTF-8 bytes can take once encoded. An
+     * entry of an n-byte name and a v-byte value that must be encoded takes n + 12 + 4⌈v/3⌉; per byte
+     * of budget the costliest entries are the 37 one-byte names ({@code [a-z0-9-]}) with empty values
+     * (13 wire bytes each), then two-byte names with empty values (14 per 2 bytes); an odd byte left
+     * over is one byte of some value (4 more).
+     *
+     * @param bytes a user-metadata size
+     * @return the wire bytes of the costliest metadata of that size
+     */
+    static int costliestWire(int bytes) {
+        int oneByteNames = 37;
+        int marker = PREFIX.length() + SUFFIX.length();
+        if (bytes <= oneByteNames) {
+            return bytes * (1 + marker);
+        }
+        int rest = bytes - oneByteNames;
+        return oneByteNames * (1 + marker) + rest / 2 * (2 + marker) + rest % 2 * 4;
     }
 
     /**

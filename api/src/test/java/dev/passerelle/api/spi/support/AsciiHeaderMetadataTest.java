@@ -87,14 +87,53 @@ class AsciiHeaderMetadataTest {
         assertEquals(1, AsciiHeaderMetadata.encode(big, Map.of(), 0).size(), "no host limit: accepted");
         int budget = AsciiHeaderMetadata.userBudget(2048);
         AsciiHeaderMetadata.encode(Map.of("k", "é".repeat((budget - 1) / 2)), Map.of(), 2048);
-        assertTrue(budget < 2048 && budget > 1000);
+        assertTrue(budget < 2048 && budget > 200);
+    }
+
+    /** The costliest metadata: the 37 one-byte names, then two-byte names, values empty, an odd byte a blank value. */
+    private static Map<String, String> costliest(int bytes) {
+        String chars = "abcdefghijklmnopqrstuvwxyz0123456789-";
+        Map<String, String> m = new java.util.TreeMap<>();
+        int left = bytes;
+        for (int i = 0; i < chars.length() && left > 0; i++, left--) {
+            m.put(chars.substring(i, i + 1), "");
+        }
+        for (int i = 0; left >= 2; i++, left -= 2) {
+            m.put("" + chars.charAt(i / chars.length()) + chars.charAt(i % chars.length()), "");
+        }
+        if (left == 1) {
+            m.put("a", " ");
+        }
+        return m;
+    }
+
+    /**
+     * The declared budget is a promise for every shape: the costliest metadata of exactly the budget
+     * fits, one byte more of it does not; and the shape the old formula let through to a refusal
+     * (32 entries of 4-byte names and non-ASCII values filling 1428 bytes: 2140 wire bytes, 1921 allowed)
+     * is now beyond the budget.
+     */
+    @Test
+    void theBudgetHoldsForTheCostliestShape() {
+        for (int wire : new int[] {2048, 4096, 8192}) {
+            int budget = AsciiHeaderMetadata.userBudget(wire);
+            assertEquals(AsciiHeaderMetadata.costliestWire(budget), AsciiHeaderMetadata.encode(costliest(budget), Map.of(), wire)
+                    .entrySet().stream().mapToInt(e -> e.getKey().length() + e.getValue().length()).sum(), "the model is the encoding's cost");
+            assertThrows(StorageException.class, () -> AsciiHeaderMetadata.encode(costliest(budget + 1), Map.of(), wire));
+        }
+        Map<String, String> wide = new java.util.TreeMap<>();
+        for (int i = 0; i < 32; i++) {
+            wide.put(String.format("w%03d", i), "é".repeat(20) + (i < 20 ? "a" : ""));
+        }
+        assertThrows(StorageException.class, () -> AsciiHeaderMetadata.encode(wide, Map.of(), 2048),
+                "the old budget's promise does not hold for this shape");
     }
 
     @Test
     void theBudgetLeavesRoomForChecksumsAndEncoding() {
-        assertEquals(1428, AsciiHeaderMetadata.userBudget(2048), "(2048 - 127 checksum bytes) * 3/4 - 12 marker bytes");
+        assertEquals(242, AsciiHeaderMetadata.userBudget(2048), "2048 - 127 checksum bytes, each empty encoded value taking 12 marker bytes");
         assertEquals(0, AsciiHeaderMetadata.userBudget(100), "a limit smaller than the checksums leaves nothing");
         assertEquals(Names.MAX_METADATA_BYTES, AsciiHeaderMetadata.userBudget(0), "no host limit: the API's own");
-        assertEquals(6036, AsciiHeaderMetadata.userBudget(8192), "not capped: the caller decides");
+        assertEquals(1120, AsciiHeaderMetadata.userBudget(8192), "not capped: the caller decides");
     }
 }

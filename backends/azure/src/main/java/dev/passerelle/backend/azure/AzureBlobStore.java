@@ -49,7 +49,7 @@ public final class AzureBlobStore implements BlobStore {
             .storesChecksums(true)
             .userMetadata(true)
             .writable(true)
-            .maxUserMetadataBytes(Names.MAX_METADATA_BYTES)
+            .maxUserMetadataBytes(MetadataCodec.USER_BUDGET)
             .maxObjectSize(BlockSizing.MAX_OBJECT_SIZE)
             .minPartSize(1)
             .maxPartSize(BlockSizing.MAX_BLOCK_SIZE)

@@ -41,6 +41,24 @@ final class MetadataCodec {
     private static final String PASSERELLE_PREFIX = "passerelle_";
     private static final String VALUE_PREFIX = "=?utf-8?b?";
     private static final String VALUE_SUFFIX = "?=";
+    /** Azure's limit on an object's metadata: names and values together, as stored (8 KiB). */
+    static final int AZURE_METADATA_BYTES = 8 * 1024;
+    /** What Passerelle's two checksum entries take of it. */
+    private static final int CHECKSUM_BYTES = SHA256_NAME.length() + 64 + MD5_NAME.length() + 32;
+    /**
+     * The most stored bytes one byte of user metadata can cost: an entry of name n and value v takes
+     * at most 2 + 3n + 12 + 4⌈v/3⌉ ({@code m_}, each name byte outside {@code [a-z0-9]} as {@code _hh},
+     * the value encoded with its markers), which is at most 17 (n + v); the one-byte name {@code -}
+     * with an empty value takes exactly 17.
+     */
+    private static final int MOST_STORED_PER_BYTE = 2 + 3 + VALUE_PREFIX.length() + VALUE_SUFFIX.length();
+
+    /**
+     * The user-metadata budget to declare: the most bytes (UTF-8 names + values, as the API counts
+     * them) such that ANY metadata within it fits Azure's 8 KiB once encoded, with the checksums.
+     */
+    static final int USER_BUDGET = Math.min(dev.passerelle.api.Names.MAX_METADATA_BYTES,
+            (AZURE_METADATA_BYTES - CHECKSUM_BYTES) / MOST_STORED_PER_BYTE);
 
     private MetadataCodec() {
     }

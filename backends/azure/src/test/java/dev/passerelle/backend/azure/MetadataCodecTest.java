@@ -67,4 +67,22 @@ class MetadataCodecTest {
     void foreignMetadataIsExposedLowercaseWithHyphens() {
         assertEquals(Map.of("doc-owner", "Ana"), MetadataCodec.decodeUser(Map.of("Doc_Owner", "Ana")));
     }
+
+    /** The declared budget holds for the costliest metadata: the name "-" and other short names, values empty. */
+    @Test
+    void theDeclaredBudgetFitsAzuresLimitWhateverTheShape() {
+        assertEquals(474, MetadataCodec.USER_BUDGET, "(8192 - 127 checksum bytes) / 17 stored bytes per byte at most");
+        String chars = "-abcdefghijklmnopqrstuvwxyz0123456789";
+        Map<String, String> costliest = new java.util.TreeMap<>();
+        int left = MetadataCodec.USER_BUDGET;
+        for (int i = 0; i < chars.length() && left > 0; i++, left--) {
+            costliest.put(chars.substring(i, i + 1), "");
+        }
+        for (int i = 0; left >= 2; i++, left -= 2) {
+            costliest.put("" + chars.charAt(i / chars.length()) + chars.charAt(i % chars.length()), "");
+        }
+        int stored = MetadataCodec.encode(costliest, "0".repeat(64), "0".repeat(32)).entrySet().stream()
+                .mapToInt(e -> e.getKey().length() + e.getValue().length()).sum();
+        assertTrue(stored <= MetadataCodec.AZURE_METADATA_BYTES, stored + " stored bytes");
+    }
 }

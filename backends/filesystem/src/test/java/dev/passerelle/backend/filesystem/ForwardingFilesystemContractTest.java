@@ -6,7 +6,10 @@ import dev.passerelle.testkit.BlobStoreContractTest;
 
 import java.nio.file.Path;
 
-/** The contract kit through a pass-through decorator: decorators that forward keep the contract. */
+/**
+ * The contract kit through a pass-through decorator: decorators that forward keep the contract. Its
+ * largest object is 16 MiB, so the kit checks an object of exactly the declared size is accepted.
+ */
 class ForwardingFilesystemContractTest extends BlobStoreContractTest {
     private Path root;
 
@@ -20,7 +23,9 @@ class ForwardingFilesystemContractTest extends BlobStoreContractTest {
     @Override
     protected BlobStore createStore() throws Exception {
         root = TempRoot.create("passerelle-fs-forwarding");
-        return new PassThrough(new FilesystemBlobStore(FilesystemSettings.managed(root)));
+        FilesystemSettings m = FilesystemSettings.managed(root);
+        return new PassThrough(new FilesystemBlobStore(new FilesystemSettings(m.root(), m.plain(), m.headChecksums(), m.staleTempAfter(),
+                16L << 20, m.readOnly())));
     }
 
     @Override

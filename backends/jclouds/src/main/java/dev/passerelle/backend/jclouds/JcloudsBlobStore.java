@@ -16,7 +16,6 @@ import dev.passerelle.api.ObjectInfo;
 import dev.passerelle.api.PutOptions;
 import dev.passerelle.api.ResolvedRange;
 import dev.passerelle.api.StorageException;
-import dev.passerelle.api.spi.support.AsciiHeaderMetadata;
 import dev.passerelle.api.spi.support.ExactLengthInputStream;
 import org.jclouds.blobstore.BlobStoreContext;
 import org.jclouds.blobstore.domain.Blob;
@@ -67,7 +66,7 @@ public final class JcloudsBlobStore implements BlobStore {
                 .storesChecksums(true)
                 .userMetadata(true)
                 .writable(true)
-                .maxUserMetadataBytes(Math.min(Names.MAX_METADATA_BYTES, AsciiHeaderMetadata.userBudget(profile.metadataWireBytes())))
+                .maxUserMetadataBytes(profile.userMetadataBudget())
                 .maxObjectSize(profile.maxObjectSize())
                 .build();
     }

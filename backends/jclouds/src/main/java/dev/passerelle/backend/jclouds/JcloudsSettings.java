@@ -52,7 +52,7 @@ public final class JcloudsSettings {
         ProviderProfile defaults = ProviderProfile.of(provider);
         ListOrder order = settings.find(JcloudsKeys.LIST_ORDER).map(v -> listOrder(settings, v)).orElse(defaults.listOrder());
         long maxObjectSize = settings.find(JcloudsKeys.MAX_OBJECT_SIZE).orElse(defaults.maxObjectSize());
-        this.profile = new ProviderProfile(order, maxObjectSize, defaults.metadataWireBytes(), defaults.local());
+        this.profile = new ProviderProfile(order, maxObjectSize, defaults.metadataWireBytes(), defaults.local(), defaults.metadataEntries());
         this.bufferSize = settings.get(JcloudsKeys.BUFFER_SIZE);
         if (bufferSize < 64 * 1024 || bufferSize > (1L << 30)) {
             throw new ConfigException(settings.fullKey("buffer-size"), "must be between 64KiB and 1GiB");

@@ -21,7 +21,11 @@ class FilesystemContractTest extends BlobStoreContractTest {
     @Override
     protected Map<String, String> knownGaps() {
         String paths = "jclouds' filesystem provider maps keys to file paths: ";
+        String xattrs = "jclouds' filesystem provider keeps user metadata as file extended attributes and silently drops those beyond the "
+                + "file system's room (the declared 2048 bytes are an over-promise; the kit lost 4 of 32 wide entries): ";
         return Map.ofEntries(
+                Map.entry("userMetadataUpToTheDeclaredBudgetRoundTrips", xattrs + "4 of 32 wide entries lost"),
+                Map.entry("manyShortUserMetadataEntriesUpToTheDeclaredBudgetRoundTrip", xattrs + "most of 1042 short entries lost"),
                 Map.entry("readingAMissingObjectFailsWithObjectNotFound", paths + "'a/' is the directory holding 'a/b' and reads as an empty object"),
                 Map.entry("keyWithATrailingSlashIsAnObject", paths + "'folder/' is a directory and cannot hold content"),
                 Map.entry("listingFollowsTheDeclaredOrder", paths + "the fixture's key 'a/' is a directory and cannot hold content"),

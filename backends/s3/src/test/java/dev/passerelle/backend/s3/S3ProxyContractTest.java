@@ -27,6 +27,8 @@ class S3ProxyContractTest extends BlobStoreContractTest {
         String paths = "S3Proxy's nio2 blob store maps keys to file paths: a key cannot be both an object and a directory";
         return Map.ofEntries(
                 Map.entry("contentTypeRoundTrips", "S3Proxy (Jetty) rewrites 'text/plain; charset=utf-8' as 'text/plain;charset=utf-8'"),
+                Map.entry("manyShortUserMetadataEntriesUpToTheDeclaredBudgetRoundTrip", "S3Proxy 4.1.0's nio2 blob store accepts the put "
+                        + "and silently keeps 76 of 140 short entries (242 bytes; s3rver keeps all): a limit of the server's store, not of S3"),
                 Map.entry("keyWithATrailingSlashIsAnObject", "S3Proxy's nio2 blob store stores 'folder/' as a directory and returns it empty"),
                 Map.entry("trailingSlashKeyCoexistsWithItsNameAndItsChildren", "S3Proxy's nio2 blob store stores 'tdir/' as a directory and returns it empty"),
                 Map.entry("emptySegmentsNeverAliasTheCollapsedKey", "S3Proxy (Jetty 12) refuses URIs with empty path segments ('//') as ambiguous: 400 Bad Request"),

@@ -143,10 +143,7 @@ public class BucketService {
      */
     public BucketView create(String name, CallContext ctx) {
         Bucket b = passerelle.bucket(name);
-        metrics.record(b.backend(), "create_bucket", () -> {
-            b.store().createContainer(b.container(), ctx);
-            return null;
-        });
+        b.store().createContainer(b.container(), ctx);
         return new BucketView(b);
     }
 
@@ -157,10 +154,7 @@ public class BucketService {
      */
     public void delete(String name, CallContext ctx) {
         Bucket b = passerelle.bucket(name);
-        metrics.record(b.backend(), "delete_bucket", () -> {
-            b.store().deleteContainer(b.container(), ctx);
-            return null;
-        });
+        b.store().deleteContainer(b.container(), ctx);
     }
 
     /**
@@ -173,7 +167,7 @@ public class BucketService {
     public ObjectListing listObjects(String name, String prefix, String delimiter, String cursor, String limit, CallContext ctx) {
         Bucket b = passerelle.bucket(name);
         ListRequest request = new ListRequest(prefix, delimiter, null, pageSize(limit), decodeCursor(cursor), ctx);
-        ListPage page = metrics.record(b.backend(), "list_objects", () -> b.store().listPage(b.container(), request));
+        ListPage page = b.store().listPage(b.container(), request);
         List<ObjectEntry> objects = page.objects().stream().map(BucketService::entry).toList();
         return new ObjectListing(objects, page.commonPrefixes(), encodeCursor(page.nextContinuationToken()));
     }

@@ -4,7 +4,6 @@ import dev.passerelle.api.ErrorKind;
 import dev.passerelle.api.ObjectContent;
 import dev.passerelle.api.StorageException;
 import dev.passerelle.api.io.Hex;
-import dev.passerelle.gateway.http.GatewayMetrics;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerRequest;
@@ -19,7 +18,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.LongConsumer;
 
 /**
  * Streams an object to the client. When the whole object is served and Passerelle stored its
@@ -39,46 +37,32 @@ final class DownloadWriter implements StreamingOutput {
     private final String expectedSha256;
     private final HttpServerRequest request;
     private final String description;
-    private final LongConsumer bytesOut;
-    private final GatewayMetrics.Transfer transfer;
 
     /**
      * @param content the content to stream (closed by this writer)
      * @param expectedSha256 the stored SHA-256 to verify, or null to stream unverified (ranges, unknown hash)
      * @param request the HTTP request, whose connection is aborted on a mismatch
      * @param description the bucket and key, for the log
-     * @param bytesOut receives the number of bytes written, for metrics
-     * @param transfer the download's measurement, ended when the body is written or the transfer fails
      */
-    DownloadWriter(ObjectContent content, String expectedSha256, HttpServerRequest request, String description, LongConsumer bytesOut,
-                   GatewayMetrics.Transfer transfer) {
+    DownloadWriter(ObjectContent content, String expectedSha256, HttpServerRequest request, String description) {
         this.content = content;
         this.expectedSha256 = expectedSha256;
         this.request = request;
         this.description = description;
-        this.bytesOut = bytesOut;
-        this.transfer = transfer;
     }
 
     @Override
     public void write(OutputStream out) throws IOException {
         long[] written = {0};
-        String outcome = GatewayMetrics.ABORTED;
+        // closing the content ends the chain's measurement of the download (its metrics layer)
         try (ObjectContent c = content) {
             try {
                 stream(c, out, written);
-                outcome = "ok";
             } catch (TransferAbortedException e) {
                 throw e;
             } catch (IOException | RuntimeException e) {
-                if (written[0] == 0 && e instanceof StorageException se) {
-                    outcome = se.code();
-                }
                 failedMidStream(e, written[0]);
             }
-        } finally {
-            bytesOut.accept(written[0]);
-            transfer.finished(outcome);
         }
     }
 

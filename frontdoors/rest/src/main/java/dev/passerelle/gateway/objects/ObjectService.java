@@ -32,14 +32,12 @@ public class ObjectService {
     private final Passerelle passerelle;
     private final GatewaySettings settings;
     private final UploadBudget budget;
-    private final GatewayMetrics metrics;
 
     /** Wires the service. */
-    public ObjectService(Passerelle passerelle, GatewaySettings settings, UploadBudget budget, GatewayMetrics metrics) {
+    public ObjectService(Passerelle passerelle, GatewaySettings settings, UploadBudget budget) {
         this.passerelle = passerelle;
         this.settings = settings;
         this.budget = budget;
-        this.metrics = metrics;
     }
 
     /**
@@ -62,17 +60,6 @@ public class ObjectService {
     public record Download(ObjectInfo info, dev.passerelle.api.ResolvedRange range, StreamingOutput body) {
     }
 
-    /** @return the bucket a name routes to, checking it allows writes (a refusal is audited: it never reaches the store) */
-    private Bucket writable(String bucketName, String operation, String key, CallContext ctx) {
-        Bucket bucket = passerelle.bucket(bucketName);
-        if (bucket.readOnly()) {
-            StorageException e = new StorageException(ErrorKind.FORBIDDEN, "read_only", "bucket '" + bucketName + "' is read-only", false, null);
-            passerelle.auditRefusal(ctx, operation, bucketName, key, e.code(), e.detail());
-            throw e;
-        }
-        return bucket;
-    }
-
     /**
      * Stores an object from the request body. Everything that can be checked from the headers is
      * checked before the first byte is read (so {@code 100 Continue} goes out only then).
@@ -83,29 +70,33 @@ public class ObjectService {
      * @return whether the object is new, and its info
      */
     public PutResult put(String bucketName, String key, UploadRequest upload, InputStream body, HttpServerRequest request, CallContext ctx) {
-        Bucket bucket = writable(bucketName, "put", key, ctx);
-        return metrics.record(bucket.backend(), "put_object", () -> {
-            try (UploadBudget.Lease lease = budget.acquire()) {
-                ObjectInfo current = currentOrNull(bucket, key, ctx);
-                upload.conditions().checkWrite(current);
-                UploadStream stream = new UploadStream(body, upload.declaredLength(), settings.maxObjectSize(), lease.bufferSize());
-                PutOutcome outcome = new PutOutcome();
-                PutOptions options = PutOptions.builder().contentType(upload.contentType()).userMetadata(upload.metadata())
-                        .conditions(upload.conditions()).expectedMd5(upload.expectedMd5()).expectedSha256(upload.expectedSha256())
-                        .context(ctx).outcome(outcome).build();
-                try {
-                    ObjectInfo info = bucket.store().put(bucket.container(), key, stream, upload.declaredLength(), options);
-                    // decided at the backend's commit point when it can tell (filesystem); else from the HEAD before the write
-                    return new PutResult(outcome.created().orElse(current == null), info);
-                } catch (RuntimeException e) {
-                    // the body may be partly unread: do not keep the connection for another request
-                    request.response().putHeader("Connection", "close");
-                    throw e;
-                } finally {
-                    metrics.bytesIn(bucket.backend(), "put_object", stream.count());
-                }
+        Bucket bucket = passerelle.bucket(bucketName);
+        if (!bucket.store().capabilities().writable()) {
+            // the chain takes no writes (its read-only layer): its refusal is the answer, before the state is read,
+            // conditions checked or a byte of the body read
+            return new PutResult(false, bucket.store().put(bucket.container(), key, body, upload.declaredLength(), options(upload, ctx, null)));
+        }
+        try (UploadBudget.Lease lease = budget.acquire()) {
+            ObjectInfo current = currentOrNull(bucket, key, ctx);
+            upload.conditions().checkWrite(current);
+            UploadStream stream = new UploadStream(body, upload.declaredLength(), settings.maxObjectSize(), lease.bufferSize());
+            PutOutcome outcome = new PutOutcome();
+            try {
+                ObjectInfo info = bucket.store().put(bucket.container(), key, stream, upload.declaredLength(), options(upload, ctx, outcome));
+                // decided at the backend's commit point when it can tell (filesystem); else from the HEAD before the write
+                return new PutResult(outcome.created().orElse(current == null), info);
+            } catch (RuntimeException e) {
+                // the body may be partly unread: do not keep the connection for another request
+                request.response().putHeader("Connection", "close");
+                throw e;
             }
-        });
+        }
+    }
+
+    private static PutOptions options(UploadRequest upload, CallContext ctx, PutOutcome outcome) {
+        return PutOptions.builder().contentType(upload.contentType()).userMetadata(upload.metadata())
+                .conditions(upload.conditions()).expectedMd5(upload.expectedMd5()).expectedSha256(upload.expectedSha256())
+                .context(ctx).outcome(outcome).build();
     }
 
     private static ObjectInfo currentOrNull(Bucket bucket, String key, CallContext ctx) {
@@ -126,11 +117,9 @@ public class ObjectService {
      */
     public ObjectInfo head(String bucketName, String key, Conditions conditions, CallContext ctx) {
         Bucket bucket = passerelle.bucket(bucketName);
-        return metrics.record(bucket.backend(), "head_object", () -> {
-            ObjectInfo info = bucket.store().head(bucket.container(), key, GetOptions.of(ctx));
-            checkRead(conditions, info);
-            return info;
-        });
+        ObjectInfo info = bucket.store().head(bucket.container(), key, GetOptions.of(ctx));
+        checkRead(conditions, info);
+        return info;
     }
 
     /**
@@ -145,12 +134,10 @@ public class ObjectService {
                         HttpServerRequest request, CallContext ctx) {
         Bucket bucket = passerelle.bucket(bucketName);
         ByteRange range = ByteRange.parseHttp(rangeHeader).orElse(null);
-        GatewayMetrics.Transfer transfer = metrics.transfer(bucket.backend(), "get_object");
-        ObjectContent content = transfer.open(() -> open(bucket, key, conditions, range, ifRange, ctx));
+        ObjectContent content = open(bucket, key, conditions, range, ifRange, ctx);
         ObjectInfo info = content.info();
         String verify = content.range() == null ? info.passerelleSha256().orElse(null) : null;
-        StreamingOutput body = new DownloadWriter(content, verify, request, bucketName + "/" + key,
-                n -> metrics.bytesOut(bucket.backend(), "get_object", n), transfer);
+        StreamingOutput body = new DownloadWriter(content, verify, request, bucketName + "/" + key);
         return new Download(info, content.range(), body);
     }
 
@@ -212,10 +199,7 @@ public class ObjectService {
      * @throws StorageException OBJECT_NOT_FOUND, FORBIDDEN {@code read_only}
      */
     public void delete(String bucketName, String key, CallContext ctx) {
-        Bucket bucket = writable(bucketName, "delete", key, ctx);
-        metrics.record(bucket.backend(), "delete_object", () -> {
-            bucket.store().delete(bucket.container(), key, ctx);
-            return null;
-        });
+        Bucket bucket = passerelle.bucket(bucketName);
+        bucket.store().delete(bucket.container(), key, ctx);
     }
 }

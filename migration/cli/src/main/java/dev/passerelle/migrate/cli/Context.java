@@ -103,7 +103,7 @@ public final class Context implements AutoCloseable {
                 readOnly.forEach(b -> ro.put("passerelle.backends." + b + "." + BackendSettings.READ_ONLY, "true"));
                 sources.add(new PropertiesConfigSource(ro, "passerelle-migrate read-only command", Integer.MAX_VALUE));
             }
-            passerelle = Passerelle.create(build(sources), Map.of(), Passerelle.BackendStart.onFirstUse(upFront),
+            passerelle = Passerelle.create(build(sources), dev.passerelle.core.decorators.StoreMetrics.NONE, Passerelle.BackendStart.onFirstUse(upFront),
                     Passerelle.DefaultBackend.OPTIONAL);
         }
         return passerelle;
