@@ -43,7 +43,7 @@ final class S3Keys {
     static final ConfigKey<Integer> MAX_METADATA_BYTES = ConfigKey.integer(P + "max-metadata-bytes").defaultValue("2048")
             .help("The host's limit on `x-amz-meta-*` names + values on the wire.");
     static final ConfigKey<Boolean> DIRECT_HTTP = ConfigKey.bool(P + "direct-http").defaultValue("true")
-            .help("On a path-style endpoint, whole-object reads and buffered single puts go through the JDK's `HttpURLConnection` and "
+            .help("On path-style and virtual-host endpoints alike, whole-object reads and buffered single puts go through the JDK's `HttpURLConnection` and "
                     + "Passerelle's own Signature V4 instead of minio-java (ADR 0011); `false` keeps every call on minio-java.");
 
     static final ConfigKeys DECLARATION = ConfigKeys.of("backend-s3", "S3-compatible hosts (`type=s3`)", "",
