@@ -2,8 +2,6 @@ package dev.passerelle.backend.azure;
 
 import com.azure.storage.blob.BlobServiceVersion;
 import dev.passerelle.api.Conditions;
-import dev.passerelle.api.ErrorKind;
-import dev.passerelle.api.StorageException;
 import dev.passerelle.api.spi.BackendSettings;
 
 import javax.crypto.Mac;
@@ -38,9 +36,8 @@ import java.util.TreeMap;
  * less CPU too. Everything else (staged blocks, listing, copy, containers, Entra ID) stays on the SDK.
  *
  * <p>Authentication: Shared Key (the request is signed here, as the Storage REST API specifies) or a
- * SAS token (appended to the URL). Each request is retried on connection failures and on 408, 429,
- * 500, 502, 503, 504, with exponential back-off, up to {@code max-tries} attempts, as the SDK's
- * retry policy does. Failures become {@link DirectHttpException}s for {@link AzureErrors}.
+ * SAS token (appended to the URL). Each request is sent once: a call is retried by core's call layer
+ * and only there (docs/retries.md). Failures become {@link DirectHttpException}s for {@link AzureErrors}.
  */
 final class DirectBlobHttp {
     private static final DateTimeFormatter RFC_1123 = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
@@ -54,7 +51,6 @@ final class DirectBlobHttp {
     private final String sas;
     private final String version = BlobServiceVersion.getLatest().getVersion();
     private final int timeoutMillis;
-    private final int maxTries;
 
     /** A failed answer: status and Azure's error code (x-ms-error-code), or a status alone. */
     static final class DirectHttpException extends RuntimeException {
@@ -90,7 +86,6 @@ final class DirectBlobHttp {
         this.key = key == null ? null : new SecretKeySpec(key, "HmacSHA256");
         this.sas = sas;
         this.timeoutMillis = (int) Math.min(Integer.MAX_VALUE, options.timeout().toMillis());
-        this.maxTries = options.maxTries();
     }
 
     /**
@@ -208,45 +203,29 @@ final class DirectBlobHttp {
     }
 
     private Answer send(String method, String path, Map<String, String> headers, long length, BodyWriter body, int... ok) {
-        IOException lastFailure = null;
-        DirectHttpException lastAnswer = null;
-        for (int attempt = 1; attempt <= maxTries; attempt++) {
-            if (attempt > 1) {
-                backOff(attempt);
+        HttpURLConnection c = null;
+        try {
+            c = open(method, path, headers, length);
+            if (body != null) {
+                try (OutputStream out = c.getOutputStream()) {
+                    body.write(out);
+                }
             }
-            HttpURLConnection c = null;
-            try {
-                c = open(method, path, headers, length);
-                if (body != null) {
-                    try (OutputStream out = c.getOutputStream()) {
-                        body.write(out);
-                    }
+            int status = c.getResponseCode();
+            for (int expected : ok) {
+                if (status == expected) {
+                    return new Answer(status, headers(c), c.getInputStream());
                 }
-                int status = c.getResponseCode();
-                for (int expected : ok) {
-                    if (status == expected) {
-                        return new Answer(status, headers(c), c.getInputStream());
-                    }
-                }
-                String code = c.getHeaderField("x-ms-error-code");
-                drain(c);
-                DirectHttpException failure = new DirectHttpException(status, code);
-                if (!retryable(status)) {
-                    throw failure;
-                }
-                lastAnswer = failure;
-            } catch (IOException e) {
-                if (c != null) {
-                    c.disconnect();
-                }
-                lastFailure = e;
-                lastAnswer = null;
             }
+            String code = c.getHeaderField("x-ms-error-code");
+            drain(c);
+            throw new DirectHttpException(status, code);
+        } catch (IOException e) {
+            if (c != null) {
+                c.disconnect();
+            }
+            throw new java.io.UncheckedIOException(e);
         }
-        if (lastAnswer != null) {
-            throw lastAnswer;
-        }
-        throw new java.io.UncheckedIOException(lastFailure);
     }
 
     private HttpURLConnection open(String method, String path, Map<String, String> headers, long length) throws IOException {
@@ -321,17 +300,4 @@ final class DirectBlobHttp {
         }
     }
 
-    private static boolean retryable(int status) {
-        return status == 408 || status == 429 || status == 500 || status == 502 || status == 503 || status == 504;
-    }
-
-    private static void backOff(int attempt) {
-        long millis = Math.min(8000, 500L << Math.min(attempt - 2, 4));
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StorageException(ErrorKind.UNAVAILABLE, null, "Azure call interrupted", true, e);
-        }
-    }
 }

@@ -30,13 +30,12 @@ import java.util.TreeMap;
  * PutObject + GetObject of 1-256 KiB against S3Proxy): 35% less client CPU than through minio-java.
  * Used on path-style endpoints (the only style tested here); everything else (streamed and
  * multipart uploads, listings, copies, buckets) stays on minio-java. Failures become
- * {@link DirectS3Exception}s for {@link S3ErrorMapper}; a GET is retried once after a connection
- * failure, a PUT is not (the callers' retries decide).
+ * {@link DirectS3Exception}s for {@link S3ErrorMapper}. Each request is sent once: a call is retried
+ * by core's call layer and only there (docs/retries.md).
  */
 final class DirectS3Http {
     private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final String EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
-    private static final int TRIES = 2;
 
     private final String endpoint;
     private final String host;
@@ -128,24 +127,20 @@ final class DirectS3Http {
         if (ifMatch != null) {
             headers.put("if-match", "\"" + dev.passerelle.api.ObjectInfo.normalizeEtag(ifMatch) + "\"");
         }
-        IOException last = null;
-        for (int attempt = 1; attempt <= TRIES; attempt++) {
-            HttpURLConnection c = null;
-            try {
-                c = open(path, headers);
-                int status = c.getResponseCode();
-                if (status == 200 || status == 206) {
-                    return new Answer(headers(c), c.getInputStream());
-                }
-                throw failure(c, status);
-            } catch (IOException e) {
-                if (c != null) {
-                    c.disconnect();
-                }
-                last = e;
+        HttpURLConnection c = null;
+        try {
+            c = open(path, headers);
+            int status = c.getResponseCode();
+            if (status == 200 || status == 206) {
+                return new Answer(headers(c), c.getInputStream());
             }
+            throw failure(c, status);
+        } catch (IOException e) {
+            if (c != null) {
+                c.disconnect();
+            }
+            throw new UncheckedIOException(e);
         }
-        throw new UncheckedIOException(last);
     }
 
     /**
