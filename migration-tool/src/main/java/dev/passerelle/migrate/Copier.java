@@ -203,7 +203,8 @@ public final class Copier {
             }
             // the destination stores no SHA-256 of ours: fall back to reading it back
         }
-        String readBack = decider.readSha(destination, entry.key(), c.destinationEtag, meter);
+        // read once: a failure restarts the whole copy (Restarts), never a second loop inside this one
+        String readBack = decider.readSha(destination, entry.key(), c.destinationEtag, meter, 1);
         totals.addTransferred(c.size);
         checkSame(readBack.equals(c.sha256), readBack, c);
         return readBack;

@@ -146,6 +146,14 @@ public final class Decider {
      * @return the SHA-256 hex of its bytes
      */
     String readSha(Endpoint side, String key, String etag, ObjectMeter meter) {
+        return readSha(side, key, etag, meter, options.retry().maxAttempts());
+    }
+
+    /**
+     * As {@link #readSha(Endpoint, String, String, ObjectMeter)}, at most {@code reads} times: 1 for the
+     * copier's read-back, whose failures restart the whole copy instead (the two loops never nest).
+     */
+    String readSha(Endpoint side, String key, String etag, ObjectMeter meter, int reads) {
         GetOptions get = etag == null || etag.isEmpty() ? GetOptions.defaults() : GetOptions.defaults().withConditions(Conditions.ifMatch(etag));
         for (int attempt = 1; ; attempt++) {
             long[] read = {0};
@@ -157,7 +165,7 @@ public final class Decider {
                 return dg.sha256();
             } catch (RuntimeException e) {
                 meter.verified(-read[0]);
-                if (attempt >= options.retry().maxAttempts() || !Restarts.restartable(e)) {
+                if (attempt >= reads || !Restarts.restartable(e)) {
                     throw e;
                 }
             }

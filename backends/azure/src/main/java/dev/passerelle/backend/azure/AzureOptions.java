@@ -2,6 +2,7 @@ package dev.passerelle.backend.azure;
 
 import dev.passerelle.api.spi.BackendSettings;
 import dev.passerelle.api.spi.ConfigException;
+import dev.passerelle.api.spi.support.ResumingInputStream;
 
 import java.time.Duration;
 
@@ -67,7 +68,7 @@ record AzureOptions(long blockSize, int uploadConcurrency, int readBlockSize, bo
             throw new ConfigException(s.fullKey("max-tries"), "is no longer a setting: the attempts of a call are retry-max-attempts"
                     + " (core's one retry layer), the resumes of a read cut mid-body are read-resumes (max-tries - 1); see docs/retries.md");
         }
-        int readResumes = s.getInt("read-resumes", 2);
+        int readResumes = s.getInt("read-resumes", ResumingInputStream.DEFAULT_RESUMES);
         if (readResumes < 0 || readResumes > 10) {
             throw new ConfigException(s.fullKey("read-resumes"), "must be between 0 and 10");
         }
