@@ -9,6 +9,10 @@ import java.util.Objects;
  *
  * <p>The context fields are filled in by whoever knows them: a backend's error mapper sets what it
  * knows, and the registry's wrappers add the backend name. Each may only be set once.
+ *
+ * <p>An error the call layer retried until its attempts were spent is marked {@linkplain #exhausted
+ * exhausted}: from then on it is persistent ({@link #retryable()} is false), so no outer layer (a
+ * copy restart, a caller's own loop) retries it again. Its kind, code and HTTP status do not change.
  */
 public class StorageException extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -16,6 +20,7 @@ public class StorageException extends RuntimeException {
     private final ErrorKind kind;
     private final String code;
     private final boolean retryable;
+    private volatile int attempts;
     private String backend;
     private String container;
     private String key;
@@ -66,9 +71,34 @@ public class StorageException extends RuntimeException {
         return code;
     }
 
-    /** @return whether a retry of the same call may succeed */
+    /**
+     * @return whether a retry of the same call may succeed: the host's answer was temporary and no
+     *         layer has spent its attempts on it yet ({@link #exhausted})
+     */
     public boolean retryable() {
-        return retryable;
+        return retryable && attempts == 0;
+    }
+
+    /**
+     * Marks this error as the last of a call's attempts, all spent: it is persistent from now on (not
+     * {@link #retryable()}), whatever the host said. Marked once; a later mark is ignored.
+     *
+     * @param attempts how many attempts the call made, at least 1
+     * @return this
+     */
+    public StorageException exhausted(int attempts) {
+        if (attempts < 1) {
+            throw new IllegalArgumentException("attempts must be >= 1");
+        }
+        if (this.attempts == 0) {
+            this.attempts = attempts;
+        }
+        return this;
+    }
+
+    /** @return how many attempts the call layer made before it gave up with this error, or 0 when it did not mark it */
+    public int attempts() {
+        return attempts;
     }
 
     /** @return the human-readable detail, without the context suffix */
@@ -128,6 +158,9 @@ public class StorageException extends RuntimeException {
                 sb.append(sep).append("key=").append(key);
             }
             sb.append(']');
+        }
+        if (attempts > 1) {
+            sb.append(" (after ").append(attempts).append(" attempts)");
         }
         return sb.toString();
     }

@@ -71,7 +71,8 @@ public final class DecoratorChain {
         m.put(Layer.RETRY, (inner, bucket, backend) -> {
             RetryPolicy policy = retryPolicies.apply(backend.name());
             int attempts = CoreSettings.attempts(bucket.fullKey("retry-max-attempts"), bucket.setting("retry-max-attempts"), policy.maxAttempts());
-            return attempts <= 1 ? inner : new RetryingBlobStore(inner, policy.withMaxAttempts(attempts));
+            // with one attempt too: the layer then marks a failure persistent, so nothing outside retries it
+            return new RetryingBlobStore(inner, policy.withMaxAttempts(attempts));
         });
         return new DecoratorChain(m);
     }

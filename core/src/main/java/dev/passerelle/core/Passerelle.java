@@ -225,6 +225,23 @@ public final class Passerelle implements AutoCloseable {
     }
 
     /**
+     * The store of a backend addressed directly (a container of it, not a bucket), with core's call
+     * layer over it: the part of the chain below {@link DecoratorChain.Layer#ENCRYPTION} (retry with the
+     * backend's {@code retry-*} settings, over the backend). For the migration CLI, whose locations
+     * name a backend and a container: each of its calls is retried in this one layer, as a bucket's
+     * calls are. Do not close it.
+     *
+     * @param name a backend name
+     * @return the backend's store under the call layer
+     * @throws StorageException INVALID_ARGUMENT ({@code unknown_backend}) when there is none of that name
+     * @throws ConfigException when the backend fails to start
+     */
+    public BlobStore backendStore(String name) {
+        BackendInfo info = backend(name);
+        return chain.buildBelow(DecoratorChain.Layer.ENCRYPTION, new BucketConfig(name, name, "", false, Map.of()), info);
+    }
+
+    /**
      * Routes a bucket: {@code passerelle.buckets.<b>.backend}, else the default backend; container
      * {@code passerelle.buckets.<b>.container}, else the bucket name.
      *

@@ -152,7 +152,10 @@ class RoutingTest {
 
     @Test
     void retryCanBeSwitchedOffPerBackend() {
-        assertSame(passerelle.backend("azure").store(), passerelle.bucket("legacy").store());
+        // one attempt: the layer stays, to mark a failure persistent, but never calls twice
+        RetryingBlobStore once = assertInstanceOf(RetryingBlobStore.class, passerelle.bucket("legacy").store());
+        assertEquals(1, once.policy().maxAttempts());
+        assertSame(passerelle.backend("azure").store(), once.delegate());
     }
 
     @Test

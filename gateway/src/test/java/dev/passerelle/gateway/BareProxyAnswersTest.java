@@ -46,6 +46,15 @@ class BareProxyAnswersTest {
     }
 
     @Test
+    void aCallMakesRetryMaxAttemptsHostRequestsAndItsExhaustedErrorStillAnswers503() {
+        // the default retry-max-attempts is 3 and nothing under core's layer retries (the SDK made 2 tries of
+        // each before, max-tries=2: 6 requests); the error leaves the layer persistent, the answer is still 503
+        int before = BareProxyResource.REQUESTS.get();
+        unavailable(as(READER).get(OBJECT), "get");
+        assertEquals(3, BareProxyResource.REQUESTS.get() - before, "host requests of one GET");
+    }
+
+    @Test
     void anS3HostBehindTheSameProxyToo() {
         // S3 answers 503 for SlowDown: the direct path takes a bare 503 as that (rate_limited), minio-java's
         // calls as a non-S3 answer (backend_unavailable); both retryable 503s with Retry-After

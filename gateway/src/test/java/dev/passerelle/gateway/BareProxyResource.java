@@ -46,7 +46,6 @@ public class BareProxyResource implements QuarkusTestResourceLifecycleManager {
         c.put("passerelle.backends.behind.type", "azure");
         c.put("passerelle.backends.behind.connection-string", "DefaultEndpointsProtocol=http;AccountName=" + AzuriteServer.ACCOUNT
                 + ";AccountKey=" + AzuriteServer.KEY + ";BlobEndpoint=" + endpoint + ";");
-        c.put("passerelle.backends.behind.max-tries", "2");
         c.put("passerelle.backends.behind.timeout", "20s");
         c.put("passerelle.buckets." + BUCKET + ".backend", "behind");
         c.put("passerelle.backends.behind-s3.type", "s3");

@@ -2,10 +2,12 @@ package dev.passerelle.core.decorators;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.random.RandomGenerator;
 
 /**
- * How {@link RetryingBlobStore} retries: at most {@code maxAttempts} attempts in all, waiting between
+ * The ONE retry policy type: how {@link RetryingBlobStore} retries a call, and how the migration's
+ * copier spaces its restarts of a whole object (docs/retries.md). At most {@code maxAttempts} attempts in all, waiting between
  * two attempts a random time in [0, min(maxBackoff, initialBackoff * 2^(n-1))] ("full jitter"), so
  * that many callers failing together do not retry together.
  *
@@ -33,6 +35,14 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
     /** @return a copy with another number of attempts */
     public RetryPolicy withMaxAttempts(int attempts) {
         return new RetryPolicy(attempts, initialBackoff, maxBackoff);
+    }
+
+    /**
+     * @param failedAttempt the number of the attempt that just failed (1 for the first)
+     * @return how long to wait before the next attempt, jittered by {@link ThreadLocalRandom}
+     */
+    public Duration backoff(int failedAttempt) {
+        return backoff(failedAttempt, ThreadLocalRandom.current());
     }
 
     /**

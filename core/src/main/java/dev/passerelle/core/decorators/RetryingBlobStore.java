@@ -26,12 +26,18 @@ import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
- * Retries calls that failed with a RETRYABLE {@link StorageException} (timeouts, unavailable or
- * rate-limited hosts), with exponential backoff and full jitter ({@link RetryPolicy}). Anything else
- * fails at once. Special cases:
+ * THE layer that retries a call: calls that failed with a RETRYABLE {@link StorageException}
+ * (timeouts, unavailable or rate-limited hosts) are tried again, with exponential backoff and full
+ * jitter ({@link RetryPolicy}), at most {@link RetryPolicy#maxAttempts()} attempts in all. Anything
+ * else fails at once. No other layer retries a call: the backends' transports make one request per
+ * attempt (docs/retries.md). An error still retryable after the last attempt is rethrown marked
+ * {@linkplain StorageException#exhausted exhausted} (persistent), so no outer layer retries it again.
+ * Special cases:
  * <ul>
  *   <li>a put is retried only if its stream was never read (no byte, no end of stream): the stream is
- *       the caller's and cannot be rewound, and a backend that saw the end may have committed;</li>
+ *       the caller's and cannot be rewound, and a backend that saw the end may have committed. A put
+ *       that failed after its stream was read is rethrown as it is (still retryable when the host's
+ *       answer was): only the caller, who can read the source again, can try it again;</li>
  *   <li>a retried object delete treats OBJECT_NOT_FOUND as success (the first attempt may have
  *       deleted it); likewise CONTAINER_NOT_FOUND for a retried container delete;</li>
  *   <li>{@code get} retries the opening only; the stream it returns is not retried.</li>
@@ -182,8 +188,11 @@ public final class RetryingBlobStore extends ForwardingBlobStore {
 
     /** Returns normally when the call should be tried again; otherwise throws {@code e}. */
     private void backoffOrThrow(String operation, int attempt, StorageException e) {
-        if (!e.retryable() || attempt >= policy.maxAttempts()) {
+        if (!e.retryable()) {
             throw e;
+        }
+        if (attempt >= policy.maxAttempts()) {
+            throw e.exhausted(attempt);
         }
         Duration wait = policy.backoff(attempt, random);
         LOG.debugf("retrying %s after attempt %d failed (%s), waiting %d ms", operation, attempt, e.code(), wait.toMillis());

@@ -96,6 +96,46 @@ class RetryingBlobStoreTest {
     }
 
     @Test
+    void anErrorThatSpentItsAttemptsIsRethrownPersistent() {
+        failFirst("head", 100, ErrorKind.UNAVAILABLE);
+        StorageException e = assertThrows(StorageException.class, () -> store.head("box", "k", GetOptions.defaults()));
+        assertEquals(ErrorKind.UNAVAILABLE, e.kind(), "kind, code and status stay");
+        assertEquals("backend_unavailable", e.code());
+        assertFalse(e.retryable(), "no outer layer may retry it again");
+        assertEquals(4, e.attempts());
+        assertTrue(e.getMessage().endsWith("(after 4 attempts)"), e.getMessage());
+        // an outer retry layer (a second one by mistake) makes no further call
+        int before = fake.calls("head");
+        assertThrows(StorageException.class, () -> new RetryingBlobStore(store, policy, sleeps::add, new Random(1))
+                .head("box", "k", GetOptions.defaults()));
+        assertEquals(before + 4, fake.calls("head"), "4 attempts, not 16");
+    }
+
+    @Test
+    void oneAttemptMarksTheFailurePersistentToo() {
+        RetryingBlobStore once = new RetryingBlobStore(fake, policy.withMaxAttempts(1), sleeps::add, new Random(1));
+        failFirst("listPage", 5, ErrorKind.TIMEOUT);
+        StorageException e = assertThrows(StorageException.class, () -> once.listPage("box", ListRequest.all()));
+        assertFalse(e.retryable());
+        assertEquals(1, e.attempts());
+        assertEquals(1, fake.calls("listPage"));
+    }
+
+    @Test
+    void aPutWhoseStreamWasReadKeepsItsRetryableMark() {
+        fake.hook = (o, data) -> {
+            if (o.equals("put")) {
+                data.read();
+                throw new StorageException(ErrorKind.UNAVAILABLE, "connection reset mid-body");
+            }
+        };
+        StorageException e = assertThrows(StorageException.class,
+                () -> store.put("box", "p", new ByteArrayInputStream(new byte[] {1, 2}), 2, PutOptions.defaults()));
+        assertTrue(e.retryable(), "the call layer could not replay it: the caller, who can read the source again, may");
+        assertEquals(0, e.attempts());
+    }
+
+    @Test
     void nonRetryableFailuresAreNotRetried() {
         StorageException e = assertThrows(StorageException.class, () -> store.head("box", "missing", GetOptions.defaults()));
         assertEquals(ErrorKind.OBJECT_NOT_FOUND, e.kind());

@@ -20,8 +20,9 @@ import java.util.function.LongConsumer;
  * the bytes it read from the stream (hashing here only for a destination that returns none); passes
  * the source's Passerelle SHA-256 (and MD5) as the expected checksums so a corrupt transfer never
  * becomes a visible object (and a destination can store them with its first request); keeps content type and user metadata; reads the source with If-Match on the listed
- * ETag; verifies as asked; retries temporary failures with backoff and jitter; records the finished
- * object in the journal.
+ * ETag; verifies as asked; copies an object again from the source after a failure only
+ * {@link Restarts} allows (each call is already retried by core's call layer), up to {@code --retries}
+ * times with backoff and jitter; records the finished object in the journal.
  */
 public final class Copier {
     private final Endpoint source;
@@ -51,7 +52,7 @@ public final class Copier {
     }
 
     /**
-     * Copies one object, with retries.
+     * Copies one object, restarting it from the source as {@link Restarts} allows.
      *
      * @param entry the source entry as listed
      * @param reason why it is copied (kept in the report when it fails)
@@ -77,11 +78,10 @@ public final class Copier {
                     return new ObjectResult(entry.key(), entry.size(), entry.sha256(), null, Status.CHANGED, attempts,
                             "the source object changed or was deleted after it was listed (" + se.kind() + ")");
                 }
-                boolean integrity = se != null && (se.kind() == ErrorKind.CHECKSUM_MISMATCH || se.kind() == ErrorKind.INTEGRITY);
-                if (attempts > options.retry().retries() || !(integrity || RetryPolicy.isRetryable(e))) {
+                if (attempts >= options.retry().maxAttempts() || !Restarts.restartable(e)) {
                     return new ObjectResult(entry.key(), entry.size(), entry.sha256(), null, Status.FAILED, attempts, describe(e));
                 }
-                options.retry().backoff(attempts);
+                Restarts.pause(options.retry(), attempts);
             }
         }
     }
@@ -203,7 +203,8 @@ public final class Copier {
             }
             // the destination stores no SHA-256 of ours: fall back to reading it back
         }
-        String readBack = decider.readSha(destination, entry.key(), c.destinationEtag, meter);
+        // read once: a failure restarts the whole copy (Restarts), never a second loop inside this one
+        String readBack = decider.readSha(destination, entry.key(), c.destinationEtag, meter, 1);
         totals.addTransferred(c.size);
         checkSame(readBack.equals(c.sha256), readBack, c);
         return readBack;

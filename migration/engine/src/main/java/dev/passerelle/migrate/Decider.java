@@ -134,19 +134,28 @@ public final class Decider {
     }
 
     private String headSha(Endpoint side, String key) {
-        ObjectInfo info = options.retry().call(() -> side.store().head(side.container(), side.fullKey(key), GetOptions.defaults()));
+        ObjectInfo info = side.store().head(side.container(), side.fullKey(key), GetOptions.defaults());
         return info.passerelleSha256().orElse(null);
     }
 
     /**
-     * Reads an object to its end and hashes it (If-Match on the listed ETag), with retries.
+     * Reads an object to its end and hashes it (If-Match on the listed ETag), reading it again from the
+     * start after a failure {@link Restarts} allows (a stream cut mid-body), up to {@code --retries} times.
      *
      * @param meter told of the bytes read (VERIFY phase)
      * @return the SHA-256 hex of its bytes
      */
     String readSha(Endpoint side, String key, String etag, ObjectMeter meter) {
+        return readSha(side, key, etag, meter, options.retry().maxAttempts());
+    }
+
+    /**
+     * As {@link #readSha(Endpoint, String, String, ObjectMeter)}, at most {@code reads} times: 1 for the
+     * copier's read-back, whose failures restart the whole copy instead (the two loops never nest).
+     */
+    String readSha(Endpoint side, String key, String etag, ObjectMeter meter, int reads) {
         GetOptions get = etag == null || etag.isEmpty() ? GetOptions.defaults() : GetOptions.defaults().withConditions(Conditions.ifMatch(etag));
-        return options.retry().call(() -> {
+        for (int attempt = 1; ; attempt++) {
             long[] read = {0};
             try (ObjectContent c = side.store().get(side.container(), side.fullKey(key), get)) {
                 Hashing.Digest dg = Hashing.hash(c.stream(), n -> {
@@ -156,8 +165,11 @@ public final class Decider {
                 return dg.sha256();
             } catch (RuntimeException e) {
                 meter.verified(-read[0]);
-                throw e;
+                if (attempt >= reads || !Restarts.restartable(e)) {
+                    throw e;
+                }
             }
-        });
+            Restarts.pause(options.retry(), attempt);
+        }
     }
 }

@@ -62,11 +62,11 @@ public final class Migration {
      */
     public void preflight() {
         CallContext ctx = CallContext.of("passerelle-migrate");
-        if (!options.retry().call(() -> source.store().containerExists(source.container(), ctx))) {
+        if (!source.store().containerExists(source.container(), ctx)) {
             throw new StorageException(ErrorKind.CONTAINER_NOT_FOUND, "source bucket '" + source.container() + "' does not exist at backend "
                     + source.location().backend());
         }
-        boolean dstExists = options.retry().call(() -> destination.store().containerExists(destination.container(), ctx));
+        boolean dstExists = destination.store().containerExists(destination.container(), ctx);
         if (!dstExists && options.writes()) {
             destination.store().createContainer(destination.container(), ctx);
         }
@@ -83,7 +83,7 @@ public final class Migration {
         Estimator estimator = options.mode() == RunOptions.Mode.PLAN
                 ? new Estimator(source, destination, options.throttle().rate(), options.workDir()) : null;
         Decider decider = new Decider(source, destination, options);
-        SortedListing listing = new SortedListing(options.retry(), options.sortChunk(), options.workDir(), options.sortAll());
+        SortedListing listing = new SortedListing(options.sortChunk(), options.workDir(), options.sortAll());
         ExternalSorter<Journal.Record> journalSorter = new ExternalSorter<>(Journal.Record.CODEC, SortedListing.ORDER, options.sortChunk(), options.workDir());
         OrderedSink ordered = new OrderedSink(Math.max(1024, options.parallel() * 64), r -> {
             totals.add(r);
@@ -214,10 +214,7 @@ public final class Migration {
     private ObjectResult deleteExtra(MergeJoin.Pair p) {
         Entry d = p.destination();
         try {
-            options.retry().call(() -> {
-                destination.store().delete(destination.container(), destination.fullKey(p.key()), CallContext.of("passerelle-migrate"));
-                return null;
-            });
+            destination.store().delete(destination.container(), destination.fullKey(p.key()), CallContext.of("passerelle-migrate"));
             return new ObjectResult(p.key(), d.size(), null, d.sha256(), Status.DELETED, 1, null);
         } catch (StorageException e) {
             if (e.kind() == ErrorKind.OBJECT_NOT_FOUND) {

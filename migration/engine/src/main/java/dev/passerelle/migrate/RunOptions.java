@@ -1,5 +1,7 @@
 package dev.passerelle.migrate;
 
+import dev.passerelle.core.decorators.RetryPolicy;
+
 import java.nio.file.Path;
 
 /**
@@ -11,7 +13,8 @@ import java.nio.file.Path;
  * @param deep verify: re-read and hash both sides of every object
  * @param deleteExtraneous copy: delete objects found only at the destination
  * @param filter which keys (globs, shard)
- * @param retry retries of temporary failures
+ * @param retry the attempts of a whole object copy or read-back ({@code --retries} + 1) and their backoff;
+ *              each call is retried by core's call layer, not here (see {@link Restarts})
  * @param throttle the shared bandwidth limit
  * @param workDir where sort runs are spilled (created only when needed)
  * @param sortChunk the most listing entries held in memory when a listing is re-sorted

@@ -25,19 +25,16 @@ public final class SortedListing {
     /** The engine's common key order. */
     public static final Comparator<String> ORDER = ListOrder.UTF8_BINARY.comparator();
 
-    private final RetryPolicy retry;
     private final int chunkSize;
     private final Path spillRoot;
     private final boolean sortAll;
 
     /**
-     * @param retry retries of failed page fetches
      * @param chunkSize the most entries held in memory when a listing must be re-sorted
      * @param spillRoot where sort runs are spilled
      * @param sortAll re-sort every listing, whatever order its backend declares
      */
-    public SortedListing(RetryPolicy retry, int chunkSize, Path spillRoot, boolean sortAll) {
-        this.retry = retry;
+    public SortedListing(int chunkSize, Path spillRoot, boolean sortAll) {
         this.chunkSize = chunkSize;
         this.spillRoot = spillRoot;
         this.sortAll = sortAll;
@@ -79,7 +76,7 @@ public final class SortedListing {
         public boolean hasNext() {
             while (buffer.isEmpty() && !done) {
                 ListRequest req = ListRequest.prefix(endpoint.location().prefix()).withContinuationToken(token);
-                ListPage page = retry.call(() -> endpoint.store().listPage(endpoint.container(), req));
+                ListPage page = endpoint.store().listPage(endpoint.container(), req);
                 String prefix = endpoint.location().prefix();
                 for (ObjectInfo o : page.objects()) {
                     if (!o.key().startsWith(prefix)) {

@@ -10,6 +10,7 @@ import dev.passerelle.api.PutOptions;
 import dev.passerelle.api.io.Hex;
 import dev.passerelle.backend.filesystem.FilesystemBlobStore;
 import dev.passerelle.backend.filesystem.FilesystemSettings;
+import dev.passerelle.core.decorators.RetryPolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,7 +54,7 @@ class CopierHashTest {
         Endpoint d = side("dst", dst, "dst-bucket");
         ObjectInfo in = src.put("src-bucket", "k", new ByteArrayInputStream(body), body.length, PutOptions.builder().context(CTX).build());
         RunOptions opts = new RunOptions(RunOptions.Mode.COPY, 1, verify, false, false, KeyFilter.all(),
-                new RetryPolicy(1, Duration.ofMillis(1), Duration.ofMillis(2)), new Throttle(0), dir.resolve("work"), 1000, false);
+                new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(2)), new Throttle(0), dir.resolve("work"), 1000, false);
         Copier c = new Copier(s, d, opts, null, new Totals(), new Decider(s, d, opts));
         return c.copy(new Entry("k", body.length, in.etag(), plainSource ? null : in.passerelleSha256().orElse(null)), "missing",
                 new ObjectMeter(Progress.NONE));

@@ -15,6 +15,7 @@ import dev.passerelle.api.Names;
 import dev.passerelle.api.ObjectContent;
 import dev.passerelle.api.ObjectInfo;
 import dev.passerelle.api.PutOptions;
+import dev.passerelle.api.ReplacedObjectReads;
 import dev.passerelle.api.ResolvedRange;
 import dev.passerelle.api.StorageException;
 import dev.passerelle.api.io.VerifyingInputStream;
@@ -27,6 +28,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Client-side envelope encryption (format version 2, see {@link EnvelopeFormat}): every put gets a
@@ -47,7 +49,6 @@ import java.util.Objects;
  * otherwise it is served as stored (a transition from unencrypted data).
  */
 public final class EncryptingBlobStore extends ForwardingBlobStore {
-    private static final int ATTEMPTS = 3;
     /** Objects from this size (or of unknown size) are encrypted on a second thread, overlapping with the backend's work. */
     private static final long PIPELINE_THRESHOLD = 1 << 20;
 
@@ -124,20 +125,21 @@ public final class EncryptingBlobStore extends ForwardingBlobStore {
 
     @Override
     public ObjectContent get(String container, String key, GetOptions options) {
-        for (int attempt = 1; ; attempt++) {
+        // the envelope's properties, then its bytes pinned to their ETag: read again if replaced between the two
+        return ReplacedObjectReads.read(() -> {
             Opened o = open(container, key, options.conditions(), options.context());
             if (o.plainObject) {
-                return delegate().get(container, key, options.withConditions(pinned(options.conditions(), o.host.etag())));
+                return Optional.of(delegate().get(container, key, options.withConditions(pinned(options.conditions(), o.host.etag()))));
             }
             try {
-                return decrypt(container, key, options, o);
+                return Optional.of(decrypt(container, key, options, o));
             } catch (StorageException e) {
-                if (e.kind() != ErrorKind.PRECONDITION_FAILED || attempt == ATTEMPTS) {
-                    throw e.kind() == ErrorKind.PRECONDITION_FAILED
-                            ? new StorageException(ErrorKind.CONFLICT, "the object kept changing while it was being read", e) : e;
+                if (e.kind() != ErrorKind.PRECONDITION_FAILED) {
+                    throw e;
                 }
+                return Optional.empty();
             }
-        }
+        });
     }
 
     private ObjectContent decrypt(String container, String key, GetOptions options, Opened o) {

@@ -12,6 +12,12 @@ import java.io.InputStream;
  * (If-Match on its ETag), so a replaced object fails the read instead of mixing two versions.
  */
 public final class ResumingInputStream extends BulkInputStream {
+    /**
+     * The resumes of one read unless its backend is configured otherwise (Azure's {@code read-resumes}).
+     * A resume continues a call that succeeded; it is not a retry of a failed call (docs/retries.md).
+     */
+    public static final int DEFAULT_RESUMES = 2;
+
     /** Asks the host for the object's bytes from an offset to its end. */
     @FunctionalInterface
     public interface Reopener {

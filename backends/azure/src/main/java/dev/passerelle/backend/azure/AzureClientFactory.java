@@ -69,8 +69,8 @@ final class AzureClientFactory {
     static Connection create(BackendSettings s, AzureOptions options, HttpClient httpClient) {
         BlobServiceClientBuilder b = new BlobServiceClientBuilder()
                 .httpClient(httpClient)
-                .retryOptions(new RequestRetryOptions(RetryPolicyType.EXPONENTIAL, options.maxTries(), (Duration) null,
-                        Duration.ofMillis(500), Duration.ofSeconds(8), null))
+                // one try per request: a call is retried by core's call layer, and only there (docs/retries.md)
+                .retryOptions(new RequestRetryOptions(RetryPolicyType.FIXED, 1, (Duration) null, null, null, null))
                 .addPolicy(BufferedErrorAnswers.POLICY);
         AuthMode mode = mode(s);
         String sas = null;

@@ -34,8 +34,12 @@ final class AzureKeys {
             .help("The most bytes a streamed read holds unread (64KiB..64MiB).");
     static final ConfigKey<Long> READ_BLOCK_SIZE = ConfigKey.size(P + "read-block-size").defaultValue("4MiB")
             .help("Bytes fetched per request in `blocks` mode (64KiB..256MiB).");
-    static final ConfigKey<Integer> MAX_TRIES = ConfigKey.integer(P + "max-tries").defaultValue("3")
-            .help("Attempts per HTTP request (the SDK's exponential retry, 0.5 s .. 8 s), 1..10.");
+    /** Removed (ADR 0018): still declared so that setting it stops start-up with what replaced it. */
+    static final ConfigKey<Integer> MAX_TRIES = ConfigKey.integer(P + "max-tries")
+            .help("No longer a setting (setting it stops start-up): the attempts of a call are `retry-max-attempts` (core's one retry layer), "
+                    + "the resumes of a read cut mid-body are `read-resumes` (docs/retries.md).");
+    static final ConfigKey<Integer> READ_RESUMES = ConfigKey.integer(P + "read-resumes").defaultValue("2")
+            .help("How many times a read cut mid-body resumes with a ranged request pinned to the first answer's ETag, 0..10 (a replaced blob fails the read).");
     static final ConfigKey<Duration> COPY_TIMEOUT = ConfigKey.duration(P + "copy-timeout").defaultValue("10m")
             .help("How long a server-side copy may run before it is aborted (`TIMEOUT`).");
     static final ConfigKey<Boolean> DIRECT_HTTP = ConfigKey.bool(P + "direct-http").defaultValue("true")
@@ -46,7 +50,7 @@ final class AzureKeys {
             "Choose exactly ONE authentication mode: 1. `connection-string`; 2. `endpoint` + `account-name` + `account-key`; "
                     + "3. `endpoint` + `sas-token`; 4. `endpoint` + `credential=default`.",
             CONNECTION_STRING, ENDPOINT, ACCOUNT_NAME, ACCOUNT_KEY, SAS_TOKEN, CREDENTIAL, MANAGED_IDENTITY_CLIENT_ID, TENANT_ID,
-            BLOCK_SIZE, UPLOAD_CONCURRENCY, READ_MODE, READ_BUFFER, READ_BLOCK_SIZE, MAX_TRIES, COPY_TIMEOUT, DIRECT_HTTP);
+            BLOCK_SIZE, UPLOAD_CONCURRENCY, READ_MODE, READ_BUFFER, READ_BLOCK_SIZE, MAX_TRIES, READ_RESUMES, COPY_TIMEOUT, DIRECT_HTTP);
 
     private AzureKeys() {
     }

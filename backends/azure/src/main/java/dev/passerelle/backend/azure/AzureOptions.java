@@ -18,11 +18,13 @@ import java.time.Duration;
  *                    default) streams when the HTTP client honours back-pressure (the built-in JDK client does)
  * @param readBuffer the most bytes a streamed read holds unread ({@code read-buffer}, default 2 MiB)
  * @param timeout the timeout of one call to Azure ({@code timeout}, default 60 s)
- * @param maxTries attempts per HTTP request, including the first ({@code max-tries}, default 3)
+ * @param readResumes how many times a read cut in the middle of its body resumes with a ranged request pinned
+ *                    to its ETag ({@code read-resumes}, default 2); not a retry of a call: core's call layer
+ *                    ({@code retry-max-attempts}) does those, and every request here is sent once
  * @param copyTimeout how long a server-side copy may take ({@code copy-timeout}, default 10 min)
  */
 record AzureOptions(long blockSize, int uploadConcurrency, int readBlockSize, boolean streamReads, int readBuffer, Duration timeout,
-                    int maxTries, Duration copyTimeout) {
+                    int readResumes, Duration copyTimeout) {
     private static final long MIN_BLOCK = 64 * 1024;
 
     /**
@@ -55,11 +57,16 @@ record AzureOptions(long blockSize, int uploadConcurrency, int readBlockSize, bo
         if (timeout.isNegative() || timeout.isZero()) {
             throw new ConfigException(s.fullKey("timeout"), "must be positive");
         }
-        int maxTries = s.get(AzureKeys.MAX_TRIES);
-        if (maxTries < 1 || maxTries > 10) {
-            throw new ConfigException(s.fullKey("max-tries"), "must be between 1 and 10");
+        if (s.find(AzureKeys.MAX_TRIES).isPresent()) {
+            // it set the SDK's attempts per request, which multiplied core's: there is one retry layer now
+            throw new ConfigException(s.fullKey("max-tries"), "is no longer a setting: the attempts of a call are retry-max-attempts"
+                    + " (core's one retry layer), the resumes of a read cut mid-body are read-resumes (max-tries - 1); see docs/retries.md");
+        }
+        int readResumes = s.get(AzureKeys.READ_RESUMES);
+        if (readResumes < 0 || readResumes > 10) {
+            throw new ConfigException(s.fullKey("read-resumes"), "must be between 0 and 10");
         }
         Duration copyTimeout = s.get(AzureKeys.COPY_TIMEOUT);
-        return new AzureOptions(blockSize, concurrency, (int) readBlock, stream, (int) readBuffer, timeout, maxTries, copyTimeout);
+        return new AzureOptions(blockSize, concurrency, (int) readBlock, stream, (int) readBuffer, timeout, readResumes, copyTimeout);
     }
 }

@@ -5,8 +5,6 @@ import com.azure.core.credential.TokenCredential;
 import com.azure.core.credential.TokenRequestContext;
 import com.azure.storage.blob.BlobServiceVersion;
 import dev.passerelle.api.Conditions;
-import dev.passerelle.api.ErrorKind;
-import dev.passerelle.api.StorageException;
 import dev.passerelle.api.spi.BackendSettings;
 import dev.passerelle.signing.sharedkey.SharedKey;
 
@@ -42,9 +40,8 @@ import java.util.TreeMap;
  * <p>Authentication: Shared Key (signed by the one Shared Key signer, {@code passerelle-signing}), a
  * SAS token (appended to the URL), or Microsoft Entra ID (a bearer token taken from the same
  * azure-identity credential the SDK's pipeline uses, renewed five minutes before it expires).
- * Proxy: the one the SDK's clients read from the same configuration ({@link DirectProxy}). Each request is retried on connection failures and on 408, 429,
- * 500, 502, 503, 504, with exponential back-off, up to {@code max-tries} attempts, as the SDK's
- * retry policy does. Failures become {@link DirectHttpException}s for {@link AzureErrors}.
+ * Proxy: the one the SDK's clients read from the same configuration ({@link DirectProxy}). Each request is sent once: a call is retried by core's call layer
+ * and only there (docs/retries.md). Failures become {@link DirectHttpException}s for {@link AzureErrors}.
  */
 final class DirectBlobHttp {
     private static final DateTimeFormatter RFC_1123 = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
@@ -60,7 +57,6 @@ final class DirectBlobHttp {
     private final DirectProxy proxy;
     private final String version = BlobServiceVersion.getLatest().getVersion();
     private final int timeoutMillis;
-    private final int maxTries;
 
     /** A failed answer: status and Azure's error code (x-ms-error-code), or a status alone. */
     static final class DirectHttpException extends RuntimeException {
@@ -98,7 +94,6 @@ final class DirectBlobHttp {
         this.sas = sas;
         this.credential = credential;
         this.timeoutMillis = (int) Math.min(Integer.MAX_VALUE, options.timeout().toMillis());
-        this.maxTries = options.maxTries();
     }
 
     /**
@@ -222,45 +217,29 @@ final class DirectBlobHttp {
     }
 
     private Answer send(String method, String path, Map<String, String> headers, long length, BodyWriter body, int... ok) {
-        IOException lastFailure = null;
-        DirectHttpException lastAnswer = null;
-        for (int attempt = 1; attempt <= maxTries; attempt++) {
-            if (attempt > 1) {
-                backOff(attempt);
+        HttpURLConnection c = null;
+        try {
+            c = open(method, path, headers, length);
+            if (body != null) {
+                try (OutputStream out = c.getOutputStream()) {
+                    body.write(out);
+                }
             }
-            HttpURLConnection c = null;
-            try {
-                c = open(method, path, headers, length);
-                if (body != null) {
-                    try (OutputStream out = c.getOutputStream()) {
-                        body.write(out);
-                    }
+            int status = c.getResponseCode();
+            for (int expected : ok) {
+                if (status == expected) {
+                    return new Answer(status, headers(c), c.getInputStream());
                 }
-                int status = c.getResponseCode();
-                for (int expected : ok) {
-                    if (status == expected) {
-                        return new Answer(status, headers(c), c.getInputStream());
-                    }
-                }
-                String code = c.getHeaderField("x-ms-error-code");
-                drain(c);
-                DirectHttpException failure = new DirectHttpException(status, code);
-                if (!retryable(status)) {
-                    throw failure;
-                }
-                lastAnswer = failure;
-            } catch (IOException e) {
-                if (c != null) {
-                    c.disconnect();
-                }
-                lastFailure = e;
-                lastAnswer = null;
             }
+            String code = c.getHeaderField("x-ms-error-code");
+            drain(c);
+            throw new DirectHttpException(status, code);
+        } catch (IOException e) {
+            if (c != null) {
+                c.disconnect();
+            }
+            throw new java.io.UncheckedIOException(e);
         }
-        if (lastAnswer != null) {
-            throw lastAnswer;
-        }
-        throw new java.io.UncheckedIOException(lastFailure);
     }
 
     private HttpURLConnection open(String method, String path, Map<String, String> headers, long length) throws IOException {
@@ -331,17 +310,4 @@ final class DirectBlobHttp {
         }
     }
 
-    private static boolean retryable(int status) {
-        return status == 408 || status == 429 || status == 500 || status == 502 || status == 503 || status == 504;
-    }
-
-    private static void backOff(int attempt) {
-        long millis = Math.min(8000, 500L << Math.min(attempt - 2, 4));
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StorageException(ErrorKind.UNAVAILABLE, null, "Azure call interrupted", true, e);
-        }
-    }
 }

@@ -13,11 +13,13 @@ import dev.passerelle.api.ErrorKind;
 import dev.passerelle.api.GetOptions;
 import dev.passerelle.api.ObjectContent;
 import dev.passerelle.api.ObjectInfo;
+import dev.passerelle.api.ReplacedObjectReads;
 import dev.passerelle.api.ResolvedRange;
 import dev.passerelle.api.StorageException;
 import dev.passerelle.api.spi.support.ResumingInputStream;
 
 import java.io.InputStream;
+import java.util.Optional;
 
 /**
  * Reads objects: HEAD, and whole or ranged GETs. With {@code read-mode=stream} (the default on the
@@ -30,13 +32,11 @@ import java.io.InputStream;
  * A whole-object read gets them from its first chunk; a ranged read first reads them (the range
  * may be a suffix, which needs the size) and then reads the bytes with {@code If-Match} pinned to
  * that ETag; if the blob is replaced between the two requests, it starts over on the new version
- * (a few times). Every later chunk is pinned to the first ETag, so a blob replaced in the middle of
+ * (at most {@link ReplacedObjectReads#MAX_READS} reads). Every later chunk is pinned to the first ETag, so a blob replaced in the middle of
  * a stream makes the stream fail with an IOException instead of serving mixed bytes (a streamed
  * read is one request; the SDK's resumption after a broken connection is pinned the same way).
  */
 final class ObjectReader {
-    private static final int ATTEMPTS = 8;
-
     private final AzureErrors errors;
     private final AzureOptions options;
     private final BlobServiceAsyncClient async;
@@ -73,19 +73,19 @@ final class ObjectReader {
         if (get.range() == null) {
             return whole(blob, container, key, get);
         }
-        for (int attempt = 1; ; attempt++) {
+        return ReplacedObjectReads.read(() -> {
             ObjectInfo info = head(blob, container, key, get);
             ResolvedRange range = get.range() == null ? null : resolve(get, info, container, key);
             long offset = range == null ? 0 : range.first();
             long count = range == null ? info.size() : range.length();
             if (count == 0) {
-                return new ObjectContent(info, range, InputStream.nullInputStream());
+                return Optional.of(new ObjectContent(info, range, InputStream.nullInputStream()));
             }
             try {
                 if (options.streamReads()) {
                     StreamedGet g = StreamedGet.start(async.getBlobContainerAsyncClient(container).getBlobAsyncClient(key),
                             new BlobRange(offset, count), AzureObjects.pinned(info.etag()), options);
-                    return new ObjectContent(info, range, g.body());
+                    return Optional.of(new ObjectContent(info, range, g.body()));
                 }
                 BlobInputStreamOptions o = new BlobInputStreamOptions()
                         .setRange(new BlobRange(offset, count))
@@ -93,16 +93,15 @@ final class ObjectReader {
                         .setConsistentReadControl(ConsistentReadControl.NONE)
                         .setRequestConditions(AzureObjects.pinned(info.etag()));
                 InputStream in = blob.openInputStream(o, Context.NONE);
-                return new ObjectContent(info, range, in);
+                return Optional.of(new ObjectContent(info, range, in));
             } catch (RuntimeException e) {
                 StorageException mapped = errors.map(e, AzureErrors.Op.READ, container, key);
-                boolean replaced = mapped.kind() == ErrorKind.PRECONDITION_FAILED || isPreconditionFailure(e);
-                if (!replaced || attempt >= ATTEMPTS) {
+                if (mapped.kind() != ErrorKind.PRECONDITION_FAILED && !isPreconditionFailure(e)) {
                     throw mapped;
                 }
-                // replaced between HEAD and GET: read the new version
+                return Optional.<ObjectContent>empty(); // replaced between HEAD and GET: read the new version
             }
-        }
+        });
     }
 
     /**
@@ -182,7 +181,7 @@ final class ObjectReader {
                     throw e;
                 }
             };
-            return new ObjectContent(info, null, new ResumingInputStream(info.size(), answer.body(), rest, options.maxTries() - 1));
+            return new ObjectContent(info, null, new ResumingInputStream(info.size(), answer.body(), rest, options.readResumes()));
         } catch (RuntimeException e) {
             closeQuietly(answer.body());
             throw errors.map(e, AzureErrors.Op.READ, container, key);

@@ -18,7 +18,7 @@ import java.time.Duration;
  * One Get Blob request whose body is streamed (read-mode {@code stream}): the response's headers
  * are available as soon as it starts, the body is read through a {@link ResponseBodyStream}
  * (bounded memory, back-pressure, close = cancel). If the connection breaks mid-body, the SDK
- * resumes with a ranged request pinned to the first response's ETag (at most {@code max-tries - 1}
+ * resumes with a ranged request pinned to the first response's ETag (at most {@code read-resumes}
  * times), so a blob replaced meanwhile makes the stream fail instead of mixing versions.
  */
 final class StreamedGet {
@@ -41,9 +41,10 @@ final class StreamedGet {
      * @throws RuntimeException as the SDK throws it (the caller maps it)
      */
     static StreamedGet start(BlobAsyncClient blob, BlobRange range, BlobRequestConditions conditions, AzureOptions options) {
-        DownloadRetryOptions retries = new DownloadRetryOptions().setMaxRetryRequests(Math.max(0, options.maxTries() - 1));
-        // the HTTP client's own timeouts apply to each attempt; this bounds the wait for all of them
-        Duration wait = options.timeout().multipliedBy(options.maxTries()).plusSeconds(30);
+        // resumes of a body cut mid-way (ranged, pinned to the ETag), not retries of the request
+        DownloadRetryOptions retries = new DownloadRetryOptions().setMaxRetryRequests(options.readResumes());
+        // the HTTP client's own timeout applies to the one request; this bounds the wait for its headers
+        Duration wait = options.timeout().plusSeconds(30);
         BlobDownloadAsyncResponse r;
         try {
             r = blob.downloadStreamWithResponse(range, retries, conditions, false).block(wait);

@@ -68,7 +68,7 @@ class AzureBareAnswersTest {
         return new AzureBlobStoreProvider().create(new BackendSettings("behind-proxy", Map.of("type", "azure",
                 "connection-string", "DefaultEndpointsProtocol=http;AccountName=" + AzuriteServer.ACCOUNT + ";AccountKey="
                         + AzuriteServer.KEY + ";BlobEndpoint=" + endpoint + ";",
-                "max-tries", "2", "timeout", "20s", "direct-http", String.valueOf(direct))));
+                "timeout", "20s", "direct-http", String.valueOf(direct))));
     }
 
     private void unavailable(Executable call) {

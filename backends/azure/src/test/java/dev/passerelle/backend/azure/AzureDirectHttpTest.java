@@ -41,7 +41,7 @@ class AzureDirectHttpTest {
         proxy = new CuttingProxy(azurite.server().port());
         String cs = "DefaultEndpointsProtocol=http;AccountName=" + AzuriteServer.ACCOUNT + ";AccountKey=" + AzuriteServer.KEY
                 + ";BlobEndpoint=http://127.0.0.1:" + proxy.port() + "/" + AzuriteServer.ACCOUNT + ";";
-        store = azurite.storeWith("az-direct", Map.of("connection-string", cs, "max-tries", "3"));
+        store = azurite.storeWith("az-direct", Map.of("connection-string", cs, "read-resumes", "2"));
         store.createContainer("direct", null);
     }
 

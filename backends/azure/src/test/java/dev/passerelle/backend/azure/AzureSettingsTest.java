@@ -84,5 +84,14 @@ class AzureSettingsTest {
         assertEquals("passerelle.backends.blue.block-size", fails(Map.of("connection-string", cs, "block-size", "5GiB")).key());
         assertEquals("passerelle.backends.blue.upload-concurrency", fails(Map.of("connection-string", cs, "upload-concurrency", "0")).key());
         assertEquals("passerelle.backends.blue.timeout", fails(Map.of("connection-string", cs, "timeout", "soon")).key());
+        assertEquals("passerelle.backends.blue.read-resumes", fails(Map.of("connection-string", cs, "read-resumes", "11")).key());
+    }
+
+    @Test
+    void theRemovedMaxTriesKeyStopsStartUpSayingWhatReplacesIt() {
+        String cs = "DefaultEndpointsProtocol=https;AccountName=a;AccountKey=" + SECRET + ";EndpointSuffix=core.windows.net";
+        ConfigException e = fails(Map.of("connection-string", cs, "max-tries", "3"));
+        assertEquals("passerelle.backends.blue.max-tries", e.key());
+        assertTrue(e.getMessage().contains("retry-max-attempts") && e.getMessage().contains("read-resumes"), e.getMessage());
     }
 }

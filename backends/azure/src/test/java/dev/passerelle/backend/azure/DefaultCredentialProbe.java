@@ -26,7 +26,7 @@ public final class DefaultCredentialProbe {
     /** @param args the https endpoint of the account */
     public static void main(String[] args) {
         Map<String, String> settings = Map.of("type", "azure", "endpoint", args[0], "credential", "default",
-                "block-size", "64KiB", "upload-concurrency", "2", "max-tries", "1");
+                "block-size", "64KiB", "upload-concurrency", "2");
         try (BlobStore store = new AzureBlobStoreProvider().create(new BackendSettings("entra", settings))) {
             store.createContainer("oauth", null);
             byte[] body = new byte[400_000];

@@ -14,6 +14,7 @@ import dev.passerelle.api.Names;
 import dev.passerelle.api.ObjectContent;
 import dev.passerelle.api.ObjectInfo;
 import dev.passerelle.api.PutOptions;
+import dev.passerelle.api.ReplacedObjectReads;
 import dev.passerelle.api.ResolvedRange;
 import dev.passerelle.api.StorageException;
 import dev.passerelle.api.spi.support.ExactLengthInputStream;
@@ -28,6 +29,7 @@ import java.io.InputStream;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A {@link BlobStore} over any jclouds blob-store provider or API ({@code transient},
@@ -37,7 +39,6 @@ import java.util.Objects;
  * a ranged read pins the version it resolved the range against with If-Match.
  */
 public final class JcloudsBlobStore implements BlobStore {
-    private static final int RANGE_ATTEMPTS = 3;
 
     private final JcloudsSettings settings;
     private final BlobStoreContext context;
@@ -158,7 +159,7 @@ public final class JcloudsBlobStore implements BlobStore {
     }
 
     private ObjectContent getRange(String container, String key, GetOptions options) {
-        for (int attempt = 1; ; attempt++) {
+        return ReplacedObjectReads.read(() -> {
             ObjectInfo info = head(container, key, options);
             ResolvedRange range;
             try {
@@ -175,8 +176,8 @@ public final class JcloudsBlobStore implements BlobStore {
             try {
                 blob = fetch(container, key, pinned);
             } catch (StorageException e) {
-                if (e.kind() == ErrorKind.PRECONDITION_FAILED && attempt < RANGE_ATTEMPTS) {
-                    continue; // overwritten between HEAD and GET: resolve again against the new version
+                if (e.kind() == ErrorKind.PRECONDITION_FAILED) {
+                    return Optional.<ObjectContent>empty(); // overwritten between HEAD and GET: resolve again against the new version
                 }
                 throw e;
             }
@@ -185,12 +186,12 @@ public final class JcloudsBlobStore implements BlobStore {
                 // a host that ignored the Range header sent the whole object: cut the range out of it
                 long skip = served != null && served == info.size() && !range.isWhole() ? range.first() : 0;
                 InputStream stream = new ExactLengthInputStream(blob.getPayload().openStream(), skip, range.length());
-                return new ObjectContent(info, range, stream);
+                return Optional.of(new ObjectContent(info, range, stream));
             } catch (IOException | RuntimeException e) {
                 blob.getPayload().release();
                 throw errors.map(e, container, key);
             }
-        }
+        });
     }
 
     /** @return the blob; OBJECT_NOT_FOUND or CONTAINER_NOT_FOUND when jclouds answers null */

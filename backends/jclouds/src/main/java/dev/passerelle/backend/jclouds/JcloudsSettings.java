@@ -23,6 +23,8 @@ import java.util.TreeMap;
 public final class JcloudsSettings {
     /** Prefix of the settings passed through to jclouds. */
     public static final String PROPERTIES_PREFIX = "properties.";
+    /** jclouds' retries of a request (all its retry handlers read it; default 5): always 0 here. */
+    static final String MAX_RETRIES = "jclouds.max-retries";
     /** Default in-memory buffer for small or unknown-length uploads. */
     public static final long DEFAULT_BUFFER_SIZE = 8L << 20;
 
@@ -49,6 +51,11 @@ public final class JcloudsSettings {
         this.identity = settings.find(JcloudsKeys.IDENTITY).orElse(null);
         this.credential = settings.secret(JcloudsKeys.CREDENTIAL).orElse(null);
         this.properties = passThrough(settings);
+        String retries = properties.get(MAX_RETRIES);
+        if (retries != null && !retries.equals("0")) {
+            throw new ConfigException(settings.fullKey(PROPERTIES_PREFIX + MAX_RETRIES), "must be 0 or unset: a call is retried by"
+                    + " core's one retry layer (retry-max-attempts), never by jclouds as well; see docs/retries.md");
+        }
         ProviderProfile defaults = ProviderProfile.of(provider);
         ListOrder order = settings.find(JcloudsKeys.LIST_ORDER).map(v -> listOrder(settings, v)).orElse(defaults.listOrder());
         long maxObjectSize = settings.find(JcloudsKeys.MAX_OBJECT_SIZE).orElse(defaults.maxObjectSize());
@@ -116,12 +123,17 @@ public final class JcloudsSettings {
         return Optional.ofNullable(credential);
     }
 
-    /** @return the jclouds properties: timeouts from {@code timeout}, then the pass-through ones (which win) */
+    /**
+     * @return the jclouds properties: timeouts from {@code timeout}, no retry of jclouds' own
+     *         ({@code jclouds.max-retries=0}: a call is retried by core's call layer), then the
+     *         pass-through ones (which win; a retry count other than 0 is refused)
+     */
     public Properties jcloudsProperties() {
         Properties p = new Properties();
         String millis = Long.toString(timeout.toMillis());
         p.setProperty("jclouds.so-timeout", millis);
         p.setProperty("jclouds.connection-timeout", millis);
+        p.setProperty(MAX_RETRIES, "0");
         properties.forEach(p::setProperty);
         return p;
     }

@@ -38,6 +38,18 @@ class JcloudsSettingsTest {
     }
 
     @Test
+    void jcloudsOwnRetriesAreOffAndCannotBeTurnedOn() {
+        JcloudsSettings s = settings(Map.of("provider", "s3", "identity", "id", "credential", "secret"));
+        assertEquals("0", s.jcloudsProperties().getProperty("jclouds.max-retries"), "a call is retried by core's layer only");
+        assertEquals("0", settings(Map.of("provider", "transient", "properties.jclouds.max-retries", "0"))
+                .jcloudsProperties().getProperty("jclouds.max-retries"));
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> settings(Map.of("provider", "transient", "properties.jclouds.max-retries", "5")));
+        assertEquals("passerelle.backends.swift1.properties.jclouds.max-retries", e.key());
+        assertTrue(e.getMessage().contains("retry-max-attempts"), e.getMessage());
+    }
+
+    @Test
     void credentialComesFromAFileAndNeverShowsInToString(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("cred");
         Files.writeString(file, "s3cr3t-from-file\n");

@@ -27,11 +27,10 @@ import java.util.TreeMap;
  * so the bucket is always a valid host label); signed by the one SigV4 signer
  * ({@code passerelle-signing}). Everything else (streamed and multipart uploads, listings, copies,
  * buckets) stays on minio-java. Failures become
- * {@link DirectS3Exception}s for {@link S3ErrorMapper}; a GET is retried once after a connection
- * failure, a PUT is not (the callers' retries decide).
+ * {@link DirectS3Exception}s for {@link S3ErrorMapper}. Each request is sent once: a call is retried
+ * by core's call layer and only there (docs/retries.md).
  */
 final class DirectS3Http {
-    private static final int TRIES = 2;
 
     private final String scheme;
     private final String host;
@@ -133,24 +132,20 @@ final class DirectS3Http {
         if (ifMatch != null) {
             headers.put("if-match", "\"" + dev.passerelle.api.ObjectInfo.normalizeEtag(ifMatch) + "\"");
         }
-        IOException last = null;
-        for (int attempt = 1; attempt <= TRIES; attempt++) {
-            HttpURLConnection c = null;
-            try {
-                c = open("GET", bucket, key, headers, SigV4.EMPTY_SHA256);
-                int status = c.getResponseCode();
-                if (status == 200 || status == 206) {
-                    return new Answer(headers(c), c.getInputStream());
-                }
-                throw failure(c, status);
-            } catch (IOException e) {
-                if (c != null) {
-                    c.disconnect();
-                }
-                last = e;
+        HttpURLConnection c = null;
+        try {
+            c = open("GET", bucket, key, headers, SigV4.EMPTY_SHA256);
+            int status = c.getResponseCode();
+            if (status == 200 || status == 206) {
+                return new Answer(headers(c), c.getInputStream());
             }
+            throw failure(c, status);
+        } catch (IOException e) {
+            if (c != null) {
+                c.disconnect();
+            }
+            throw new UncheckedIOException(e);
         }
-        throw new UncheckedIOException(last);
     }
 
     /**

@@ -102,7 +102,7 @@ public final class S3BlobStore implements BlobStore {
                     throw e.getCause();
                 }
             };
-            return new ObjectContent(info, null, new ResumingInputStream(info.size(), answer.body(), rest, 2));
+            return new ObjectContent(info, null, new ResumingInputStream(info.size(), answer.body(), rest, ResumingInputStream.DEFAULT_RESUMES));
         } catch (RuntimeException | java.io.IOException e) {
             try {
                 answer.body().close();

@@ -13,7 +13,11 @@ final class S3ClientFactory {
     private S3ClientFactory() {
     }
 
-    /** @return a new okhttp client: HTTP/1.1, the backend's timeout, enough connections for parallel parts */
+    /**
+     * @return a new okhttp client: HTTP/1.1, the backend's timeout, enough connections for parallel
+     *         parts, and no retry of its own (OkHttp's {@code retryOnConnectionFailure} is on by default):
+     *         a call is retried by core's call layer and only there (docs/retries.md)
+     */
     static OkHttpClient httpClient(S3Settings settings) {
         Dispatcher dispatcher = new Dispatcher();
         dispatcher.setMaxRequests(128);
@@ -26,6 +30,7 @@ final class S3ClientFactory {
                 .connectTimeout(t.compareTo(Duration.ofSeconds(15)) < 0 ? t : Duration.ofSeconds(15))
                 .readTimeout(t)
                 .writeTimeout(t)
+                .retryOnConnectionFailure(false)
                 .build();
     }
 

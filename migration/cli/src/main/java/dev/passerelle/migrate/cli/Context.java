@@ -198,7 +198,8 @@ public final class Context implements AutoCloseable {
             throw new UsageException("unknown backend '" + loc.backend() + "' in '" + text + "': configured backends are "
                     + passerelle().backendNames());
         }
-        return new Endpoint(loc, info.store(), info.type(), info.jurisdiction(), info.certifications());
+        // under core's call layer: every call of the migration is retried there, and only there
+        return new Endpoint(loc, passerelle().backendStore(loc.backend()), info.type(), info.jurisdiction(), info.certifications());
     }
 
     /** @return the state directory ({@code passerelle.state-dir}) */

@@ -112,7 +112,7 @@ public class RewrapCommand implements Callable<Integer> {
         if (routed.isPresent()) {
             return ofBucket(p, p.bucket(routed.get()));
         }
-        return new Target(null, loc.toString(), loc.container(), backend.store());
+        return new Target(null, loc.toString(), loc.container(), p.backendStore(backend.name()));
     }
 
     private static Target ofBucket(Passerelle p, Bucket b) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.passerelle.api.config.ConfigType;
 import dev.passerelle.api.spi.ConfigException;
 import dev.passerelle.api.io.Hex;
+import dev.passerelle.core.decorators.RetryPolicy;
 import dev.passerelle.migrate.Endpoint;
 import dev.passerelle.migrate.Estimator;
 import dev.passerelle.migrate.ExitCodes;
@@ -12,7 +13,6 @@ import dev.passerelle.migrate.Journal;
 import dev.passerelle.migrate.KeyFilter;
 import dev.passerelle.migrate.Migration;
 import dev.passerelle.migrate.Progress;
-import dev.passerelle.migrate.RetryPolicy;
 import dev.passerelle.migrate.RunOptions;
 import dev.passerelle.migrate.Shard;
 import dev.passerelle.migrate.Throttle;
@@ -84,7 +84,11 @@ final class RunSupport {
             KeyFilter filter = new KeyFilter(q.includes(), q.excludes(), shard);
             long rate = q.bwlimit() == null ? 0 : parse(() -> ConfigType.parseSize("--bwlimit", q.bwlimit()));
             Duration delay = parse(() -> ConfigType.parseDuration("--retry-delay", q.retryDelay()));
-            RetryPolicy retry = new RetryPolicy(q.retries(), delay, Duration.ofSeconds(30));
+            if (q.retries() < 0) {
+                throw new UsageException("--retries must be >= 0");
+            }
+            // the restarts of a whole object; each call is retried once, by core's call layer (retry-max-attempts)
+            RetryPolicy retry = new RetryPolicy(q.retries() + 1, delay, Duration.ofSeconds(30));
             Path work = ctx.stateDir().resolve("migrate").resolve("tmp");
             int chunk = MigrateKeys.systemProperties().get(MigrateKeys.SORT_CHUNK);
             RunOptions opts = new RunOptions(q.mode(), q.parallel(), q.verify(), q.deep(), q.deleteExtraneous(), filter, retry,

@@ -23,11 +23,11 @@ public class SelectionOptions {
     @CommandLine.Option(names = "--parallel", paramLabel = "N", defaultValue = "8", description = "Objects handled at once (default ${DEFAULT-VALUE}).")
     int parallel;
 
-    @CommandLine.Option(names = "--retries", paramLabel = "N", defaultValue = "5", description = "Retries of a temporary failure (default ${DEFAULT-VALUE}).")
+    @CommandLine.Option(names = "--retries", paramLabel = "N", defaultValue = "5", description = "Copies (or read-backs) of an object again from the source after a failure no call retry can mend: a put whose stream was read, a stream cut mid-body, damaged bytes (default ${DEFAULT-VALUE}). Each call is retried apart, up to the backend's retry-max-attempts.")
     int retries;
 
     @CommandLine.Option(names = "--retry-delay", paramLabel = "DURATION", defaultValue = "500ms",
-            description = "First backoff, doubled at each retry with jitter, up to 30s (default ${DEFAULT-VALUE}).")
+            description = "First backoff before a copy again, doubled each time, full jitter, up to 30s (default ${DEFAULT-VALUE}).")
     String retryDelay;
 
     @CommandLine.Option(names = "--sort-listings",

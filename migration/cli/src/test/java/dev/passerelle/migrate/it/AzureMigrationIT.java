@@ -38,7 +38,6 @@ class AzureMigrationIT {
         f = new Fixture(tmp).filesystem("local")
                 .set("passerelle.backends.az.type", "azure")
                 .set("passerelle.backends.az.connection-string", azurite.connectionString())
-                .set("passerelle.backends.az.max-tries", "1")
                 .set("passerelle.backends.az.timeout", "10s")
                 .write();
         assertEquals(ListOrder.UTF16, f.store("az").capabilities().listOrder(), "the two sides list in different orders");

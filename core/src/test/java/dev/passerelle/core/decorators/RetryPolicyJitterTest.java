@@ -1,4 +1,4 @@
-package dev.passerelle.migrate;
+package dev.passerelle.core.decorators;
 
 import org.junit.jupiter.api.Test;
 
@@ -8,9 +8,13 @@ import java.util.SplittableRandom;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The backoff is full jitter, as documented: uniform in [0, ceiling], the ceiling doubling up to the maximum. */
+/**
+ * The backoff of the one {@link RetryPolicy} is full jitter, as documented: uniform in [0, ceiling],
+ * the ceiling doubling up to the maximum. (It was the migration tool's own policy's test; that policy
+ * drew from [ceiling/2, ceiling] before it was fixed, and is now this one.)
+ */
 class RetryPolicyJitterTest {
-    private final RetryPolicy policy = new RetryPolicy(5, Duration.ofMillis(500), Duration.ofSeconds(30));
+    private final RetryPolicy policy = new RetryPolicy(6, Duration.ofMillis(500), Duration.ofSeconds(30));
 
     @Test
     void delaysSpanZeroToTheCeiling() {
@@ -18,7 +22,7 @@ class RetryPolicyJitterTest {
         long min = Long.MAX_VALUE;
         long max = 0;
         for (int i = 0; i < 2000; i++) {
-            long d = policy.delayMillis(1, random);
+            long d = policy.backoff(1, random).toMillis();
             assertTrue(d >= 0 && d <= 500, "within [0, 500]: " + d);
             min = Math.min(min, d);
             max = Math.max(max, d);
@@ -29,14 +33,13 @@ class RetryPolicyJitterTest {
 
     @Test
     void theCeilingDoublesAndStopsAtTheMaximum() {
-        RetryPolicy noJitterSpread = new RetryPolicy(5, Duration.ofMillis(500), Duration.ofSeconds(30));
         long[] ceilings = {500, 1000, 2000, 4000, 8000, 16000, 30000, 30000};
-        for (int retry = 1; retry <= ceilings.length; retry++) {
-            long c = ceilings[retry - 1];
-            long top = noJitterSpread.delayMillis(retry, new FixedTop());
-            assertEquals(c, top, "retry " + retry);
+        for (int failed = 1; failed <= ceilings.length; failed++) {
+            assertEquals(ceilings[failed - 1], policy.backoff(failed, new FixedTop()).toMillis(), "after attempt " + failed);
         }
-        assertEquals(0, new RetryPolicy(1, Duration.ZERO, Duration.ZERO).delayMillis(1, new SplittableRandom(1)));
+        assertEquals(Duration.ZERO, new RetryPolicy(1, Duration.ZERO, Duration.ZERO).backoff(1, new SplittableRandom(1)));
+        Duration drawn = policy.backoff(3);
+        assertTrue(!drawn.isNegative() && drawn.toMillis() <= 2000, "the ThreadLocalRandom overload draws in the same bounds: " + drawn);
     }
 
     /** Draws the largest value of the bound, to read the ceiling. */
