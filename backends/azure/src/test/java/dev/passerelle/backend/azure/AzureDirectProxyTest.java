@@ -84,7 +84,7 @@ class AzureDirectProxyTest {
 
     private static DirectBlobHttp direct(DirectProxy p) {
         BackendSettings s = new BackendSettings("proxied", Map.of("type", "azure", "endpoint", ENDPOINT, "account-name", "devstoreaccount1",
-                "account-key", KEY, "max-tries", "1", "timeout", "10s"));
+                "account-key", KEY, "timeout", "10s"));
         AzureOptions options = AzureOptions.from(s, true);
         return DirectBlobHttp.create(s, AzureClientFactory.create(s, options, AzureHttpClients.jdkDefault(options.timeout())), options, p);
     }
