@@ -15,8 +15,13 @@ final class S3ClientFactory {
 
     /**
      * @return a new okhttp client: HTTP/1.1, the backend's timeout, enough connections for parallel
-     *         parts, and no retry of its own (OkHttp's {@code retryOnConnectionFailure} is on by default):
-     *         a call is retried by core's call layer and only there (docs/retries.md)
+     *         parts. No retry of an answer: a call is retried by core's call layer and only there
+     *         (docs/retries.md). OkHttp's {@code retryOnConnectionFailure} stays on for what it covers with
+     *         one address: a pooled keep-alive connection the host had already closed (no answer came,
+     *         a new connection is taken), as the JDK client of the direct transports does. Off, the
+     *         first request after a host's idle timeout (Node servers: 5 s) failed ("unexpected end of
+     *         stream") and spent one of the call layer's attempts; a request whose body was already
+     *         sent, a read timeout or a refused connection is not re-sent.
      */
     static OkHttpClient httpClient(S3Settings settings) {
         Dispatcher dispatcher = new Dispatcher();
@@ -30,7 +35,7 @@ final class S3ClientFactory {
                 .connectTimeout(t.compareTo(Duration.ofSeconds(15)) < 0 ? t : Duration.ofSeconds(15))
                 .readTimeout(t)
                 .writeTimeout(t)
-                .retryOnConnectionFailure(false)
+                .retryOnConnectionFailure(true)
                 .build();
     }
 
